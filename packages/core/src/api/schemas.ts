@@ -1,0 +1,87 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The server's request and response shapes, defined once: the server validates with these JSON
+ * schemas (and publishes them as OpenAPI), the client and CLI use the static types.
+ */
+const IsoDate = Type.String({ format: 'date-time' });
+const Account = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@+-]+$' });
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      retryAfterSeconds: Type.Optional(Type.Integer()),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const CaptchaChallenge = Type.Object({
+  id: Type.String(),
+  image: Type.String({ description: 'PNG, base64' }),
+  expiresAt: IsoDate,
+});
+export type CaptchaChallenge = Static<typeof CaptchaChallenge>;
+
+export const CaptchaAnswer = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), answer: Type.String({ minLength: 1, maxLength: 16 }) },
+  { additionalProperties: false },
+);
+export type CaptchaAnswer = Static<typeof CaptchaAnswer>;
+
+export const LoginMethod = Type.Union([
+  Type.Literal('totp'),
+  Type.Literal('one-day-password'),
+  Type.Literal('certificate'),
+  Type.Literal('push'),
+]);
+export type LoginMethod = Static<typeof LoginMethod>;
+
+export const TotpLoginRequest = Type.Object(
+  {
+    account: Account,
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    code: Type.String({ pattern: '^[0-9]{6}$' }),
+    captcha: Type.Optional(CaptchaAnswer),
+  },
+  { additionalProperties: false },
+);
+export type TotpLoginRequest = Static<typeof TotpLoginRequest>;
+
+export const Session = Type.Object({
+  token: Type.String(),
+  account: Type.String(),
+  method: LoginMethod,
+  issuedAt: IsoDate,
+  expiresAt: IsoDate,
+});
+export type Session = Static<typeof Session>;
+
+export const WhoAmI = Type.Object({
+  account: Type.String(),
+  name: Type.String(),
+  method: LoginMethod,
+  issuedAt: IsoDate,
+  expiresAt: IsoDate,
+});
+export type WhoAmI = Static<typeof WhoAmI>;
+
+export const TotpKey = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('pending')]),
+  uri: Type.String({ description: 'otpauth URI with the version in its label' }),
+  secret: Type.String({ description: 'base32' }),
+});
+export type TotpKey = Static<typeof TotpKey>;
+
+export const TotpConfirmRequest = Type.Object(
+  { code: Type.String({ pattern: '^[0-9]{6}$' }) },
+  { additionalProperties: false },
+);
+export type TotpConfirmRequest = Static<typeof TotpConfirmRequest>;
+
+export const Health = Type.Object({ status: Type.Literal('ok') });
+export type Health = Static<typeof Health>;

@@ -1,0 +1,5 @@
+export { createCaptcha } from './createCaptcha.js';
+export type { Captcha } from './createCaptcha.js';
+export { checkCaptcha, hashCaptchaAnswer } from './checkCaptcha.js';
+export type { CaptchaCheckResult } from './checkCaptcha.js';
+export { renderCaptchaForTerminal } from './renderCaptchaForTerminal.js';

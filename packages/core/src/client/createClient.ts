@@ -1,0 +1,95 @@
+import { request, type Dispatcher } from 'undici';
+import type {
+  CaptchaChallenge,
+  ErrorBody,
+  Health,
+  Session,
+  TotpConfirmRequest,
+  TotpKey,
+  TotpLoginRequest,
+  WhoAmI,
+} from '../api/schemas.js';
+import { GcisError, isGcisErrorCode } from '../errors.js';
+
+export type ClientOptions = {
+  /** Base URL of a gcis-server, e.g. `http://127.0.0.1:8470`. */
+  server: string;
+  /** Session token for the routes that need one. */
+  token?: string;
+  /** undici dispatcher (proxy, test agent); the global one by default. */
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+};
+
+/** A typed client of every gcis-server route; failures throw `GcisError` with the server's code. */
+export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: ClientOptions) {
+  const base = normalizeServerUrl(server);
+
+  async function call<T>(method: Dispatcher.HttpMethod, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(new URL(path, base), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (cause) {
+      throw new GcisError('ERR_NETWORK', `Cannot reach the gcis server at ${base.origin}.`, { cause });
+    }
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 200 && response.statusCode < 300) return parsed as T;
+    throw toError(response.statusCode, parsed);
+  }
+
+  return {
+    server: base.origin,
+    health: () => call<Health>('GET', '/healthz'),
+    captcha: () => call<CaptchaChallenge>('POST', '/v1/captcha', {}),
+    loginTotp: (body: TotpLoginRequest) => call<Session>('POST', '/v1/login/totp', body),
+    whoami: () => call<WhoAmI>('GET', '/v1/session'),
+    logout: () => call<{ revoked: true }>('DELETE', '/v1/session'),
+    totpShow: () => call<TotpKey>('GET', '/v1/totp'),
+    totpRebuild: () => call<TotpKey>('POST', '/v1/totp/rebuild', {}),
+    totpConfirm: (body: TotpConfirmRequest) => call<TotpKey>('POST', '/v1/totp/rebuild/confirm', body),
+  };
+}
+
+export type GcisClient = ReturnType<typeof createClient>;
+
+/** Accepts `host:port` or a full URL; refuses anything that is not http(s). */
+export function normalizeServerUrl(server: string): URL {
+  const withScheme = /^[a-z]+:\/\//i.test(server) ? server : `http://${server}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new GcisError('ERR_USAGE', `Not a server URL: ${server}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new GcisError('ERR_USAGE', `The server URL must be http or https: ${server}`);
+  }
+  return new URL(url.origin);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toError(status: number, body: unknown): GcisError {
+  const error = (body as Partial<ErrorBody> | undefined)?.error;
+  if (error && isGcisErrorCode(error.code)) {
+    return new GcisError(error.code, error.message, { status, retryAfterSeconds: error.retryAfterSeconds });
+  }
+  return new GcisError('ERR_BAD_RESPONSE', `The server answered HTTP ${status} without a gcis error.`, { status });
+}

@@ -1,0 +1,2 @@
+export { createClient, normalizeServerUrl } from './createClient.js';
+export type { ClientOptions, GcisClient } from './createClient.js';

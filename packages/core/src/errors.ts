@@ -1,0 +1,72 @@
+/**
+ * Stable error codes. The code — never the message — is what the server puts in
+ * `error.code`, what the CLI maps to an exit code and what tests assert.
+ */
+export const errorCodes = [
+  // input and protocol misuse
+  'ERR_INVALID_INPUT',
+  'ERR_INVALID_NATIONAL_ID',
+  'ERR_PASSWORD_POLICY',
+  'ERR_INVALID_SECRET',
+  'ERR_NOT_FOUND',
+  // login outcomes
+  'ERR_LOGIN_FAILED',
+  'ERR_CAPTCHA_REQUIRED',
+  'ERR_CAPTCHA_INVALID',
+  'ERR_RATE_LIMITED',
+  'ERR_TOTP_REPLAY',
+  'ERR_TOTP_STALE_VERSION',
+  'ERR_TOTP_NOT_ENROLLED',
+  'ERR_TOTP_NO_PENDING',
+  'ERR_TOTP_INVALID_CODE',
+  // sessions
+  'ERR_UNAUTHENTICATED',
+  'ERR_FRESH_LOGIN_REQUIRED',
+  // administration
+  'ERR_ACCOUNT_EXISTS',
+  'ERR_NO_ACCOUNT',
+  'ERR_DATA_DIR',
+  // client side
+  'ERR_NETWORK',
+  'ERR_BAD_RESPONSE',
+  'ERR_USAGE',
+  'ERR_MISSING_INPUT',
+  'ERR_NOT_LOGGED_IN',
+  'ERR_CANCELLED',
+  'ERR_TIMEOUT',
+  'ERR_INTERNAL',
+] as const;
+
+export type GcisErrorCode = (typeof errorCodes)[number];
+
+export type GcisErrorOptions = {
+  cause?: unknown;
+  /** HTTP status the server answered with, when the error came over the wire. */
+  status?: number;
+  /** Seconds to wait before trying again (rate limits, temporary locks). */
+  retryAfterSeconds?: number;
+};
+
+export class GcisError extends Error {
+  readonly status: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly code: GcisErrorCode,
+    message: string,
+    { cause, status, retryAfterSeconds }: GcisErrorOptions = {},
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export function isGcisError(error: unknown, code?: GcisErrorCode): error is GcisError {
+  return error instanceof GcisError && (code === undefined || error.code === code);
+}
+
+export function isGcisErrorCode(value: unknown): value is GcisErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+const concerns = ['id', 'password', 'totp', 'captcha', 'session', 'api', 'client'];
+
+export default defineConfig({
+  entry: ['src/index.ts', ...concerns.map((name) => `src/${name}/index.ts`)],
+  format: 'esm',
+  target: 'node20',
+  dts: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+});
