@@ -32,6 +32,7 @@ export const errorCodes = [
   'ERR_USAGE',
   'ERR_MISSING_INPUT',
   'ERR_NOT_LOGGED_IN',
+  'ERR_STORE_CORRUPT',
   'ERR_CANCELLED',
   'ERR_TIMEOUT',
   'ERR_INTERNAL',

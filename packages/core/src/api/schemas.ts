@@ -85,3 +85,6 @@ export type TotpConfirmRequest = Static<typeof TotpConfirmRequest>;
 
 export const Health = Type.Object({ status: Type.Literal('ok') });
 export type Health = Static<typeof Health>;
+
+export const Revoked = Type.Object({ revoked: Type.Literal(true) });
+export type Revoked = Static<typeof Revoked>;

@@ -6,6 +6,7 @@ import type {
   Session,
   TotpConfirmRequest,
   TotpKey,
+  Revoked,
   TotpLoginRequest,
   WhoAmI,
 } from '../api/schemas.js';
@@ -54,7 +55,7 @@ export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: 
     captcha: () => call<CaptchaChallenge>('POST', '/v1/captcha', {}),
     loginTotp: (body: TotpLoginRequest) => call<Session>('POST', '/v1/login/totp', body),
     whoami: () => call<WhoAmI>('GET', '/v1/session'),
-    logout: () => call<{ revoked: true }>('DELETE', '/v1/session'),
+    logout: () => call<Revoked>('DELETE', '/v1/session'),
     totpShow: () => call<TotpKey>('GET', '/v1/totp'),
     totpRebuild: () => call<TotpKey>('POST', '/v1/totp/rebuild', {}),
     totpConfirm: (body: TotpConfirmRequest) => call<TotpKey>('POST', '/v1/totp/rebuild/confirm', body),

@@ -1,0 +1,73 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { GcisError } from '@gcis/core';
+import { ErrorBody } from '@gcis/core/api';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AppContext } from './context.js';
+import { httpStatusFor } from './lib/httpErrors.js';
+import { captchaRoutes } from './routes/captcha.js';
+import { healthRoutes } from './routes/health.js';
+import { loginTotpRoutes } from './routes/loginTotp.js';
+import { sessionRoutes } from './routes/session.js';
+import { totpRoutes } from './routes/totp.js';
+
+/** Builds the HTTP API on an injected context; `start` and the tests both call this. */
+export async function buildApp(
+  context: AppContext,
+  { logger = false }: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: context.config.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'gcis-server', version: '1', description: 'Verification server of the gcis login toolkit' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(rateLimit, {
+    max: context.config.rateLimit.max,
+    timeWindow: context.config.rateLimit.windowSeconds * 1000,
+    allowList: (request) => request.url === '/healthz',
+    errorResponseBuilder: (_request, { after }) =>
+      Object.assign(new GcisError('ERR_RATE_LIMITED', `Too many requests; try again in ${after}.`), { statusCode: 429 }),
+  });
+
+  app.setErrorHandler((error: FastifyError | GcisError, request, reply) => {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'ERR_NOT_FOUND', message: `No route ${request.method} ${request.url}.` } }),
+  );
+
+  healthRoutes(app);
+  captchaRoutes(app, context);
+  loginTotpRoutes(app, context);
+  sessionRoutes(app, context);
+  totpRoutes(app, context);
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+/** Maps anything thrown in a route to `{error: {code, message}}`: 4xx for the client's mistakes, 500 only for ours. */
+function toErrorResponse(error: FastifyError | GcisError): { status: number; body: ErrorBody } {
+  if (error instanceof GcisError) {
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : httpStatusFor(error);
+    return { status, body: { error: { code: error.code, message: error.message } } };
+  }
+  if ((error as FastifyError).validation) {
+    return { status: 400, body: { error: { code: 'ERR_INVALID_INPUT', message: `Invalid request: ${error.message}` } } };
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    const code = status === 429 ? 'ERR_RATE_LIMITED' : 'ERR_INVALID_INPUT';
+    return { status, body: { error: { code, message: error.message } } };
+  }
+  return { status: 500, body: { error: { code: 'ERR_INTERNAL', message: 'Internal server error.' } } };
+}

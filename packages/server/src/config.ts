@@ -1,0 +1,46 @@
+import { GcisError } from '@gcis/core';
+import { sessionDefaults } from '@gcis/core/session';
+
+export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
+
+export type ServerConfig = {
+  /** `always` reproduces the portal; `on-risk` asks after `captchaAfterFailures` failures. */
+  captchaPolicy: CaptchaPolicy;
+  captchaAfterFailures: number;
+  lockAfterFailures: number;
+  rateLimit: { max: number; windowSeconds: number };
+  session: { absoluteSeconds: number; idleSeconds: number };
+  /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
+  freshLoginSeconds: number;
+  bodyLimitBytes: number;
+};
+
+export const defaultConfig: ServerConfig = {
+  captchaPolicy: 'on-risk',
+  captchaAfterFailures: 3,
+  lockAfterFailures: 10,
+  rateLimit: { max: 120, windowSeconds: 60 },
+  session: { ...sessionDefaults },
+  freshLoginSeconds: 300,
+  bodyLimitBytes: 64 * 1024,
+};
+
+/** Merges a config file's values over the defaults, refusing unknown keys and wrong types. */
+export function parseConfig(raw: unknown, source: string): ServerConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: the configuration must be a JSON object.`);
+  }
+  const config: ServerConfig = structuredClone(defaultConfig);
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in defaultConfig)) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "${key}".`);
+    const fallback = defaultConfig[key as keyof ServerConfig];
+    if (typeof value !== typeof fallback) {
+      throw new GcisError('ERR_DATA_DIR', `${source}: "${key}" must be a ${typeof fallback}.`);
+    }
+    Object.assign(config, { [key]: typeof fallback === 'object' ? { ...fallback, ...value } : value });
+  }
+  if (!['always', 'on-risk', 'off'].includes(config.captchaPolicy)) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: captchaPolicy must be always, on-risk or off.`);
+  }
+  return config;
+}

@@ -1,0 +1,66 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { GcisError, type Random } from '@gcis/core';
+import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
+import { createSecretBox, type SecretBox } from './lib/secretBox.js';
+import { createStore, openDatabase, type Store } from './store/index.js';
+
+/** Everything a server keeps lives in one folder: the SQLite file, the secrets key, the config. */
+export function dataPaths(dir: string) {
+  const root = resolve(dir);
+  return {
+    root,
+    database: join(root, 'gcis.db'),
+    secretKey: join(root, 'secret.key'),
+    config: join(root, 'config.json'),
+  };
+}
+
+/** Creates a data folder: database with migrations, a 0600 secrets key, the default config. */
+export function initDataDir(dir: string, random: Random): ReturnType<typeof dataPaths> {
+  const paths = dataPaths(dir);
+  if (existsSync(paths.database) || existsSync(paths.secretKey)) {
+    throw new GcisError('ERR_DATA_DIR', `${paths.root} already holds a gcis server; not overwriting it.`);
+  }
+  mkdirSync(paths.root, { recursive: true, mode: 0o700 });
+  writeFileSync(paths.secretKey, `${Buffer.from(random.bytes(32)).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(paths.secretKey, 0o600);
+  writeFileSync(paths.config, `${JSON.stringify(defaultConfig, null, 2)}\n`, { flag: 'wx' });
+  openDatabase(paths.database).close();
+  return paths;
+}
+
+export type ServerData = { paths: ReturnType<typeof dataPaths>; store: Store; box: SecretBox; config: ServerConfig };
+
+/**
+ * Opens an initialised data folder. `GCIS_SERVER_SECRET_KEY` (base64, 32 bytes) replaces the key
+ * file, so the key can live in a secret manager instead of on the same disk as the database.
+ */
+export function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): ServerData {
+  const paths = dataPaths(dir);
+  if (!existsSync(paths.database)) {
+    throw new GcisError('ERR_DATA_DIR', `${paths.root} is not a gcis data folder: run "gcis-server init --data ${dir}" first.`);
+  }
+  const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey);
+  const key = Buffer.from(keyText.trim(), 'base64');
+  const config = existsSync(paths.config)
+    ? parseConfig(parseJsonFile(paths.config), paths.config)
+    : structuredClone(defaultConfig);
+  return { paths, store: createStore(openDatabase(paths.database)), box: createSecretBox(key), config };
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new GcisError('ERR_DATA_DIR', `Cannot read the secrets key ${file} (or set GCIS_SERVER_SECRET_KEY).`, { cause });
+  }
+}
+
+function parseJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new GcisError('ERR_DATA_DIR', `${file} is not valid JSON.`, { cause });
+  }
+}

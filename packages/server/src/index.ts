@@ -1,0 +1,6 @@
+export { buildApp } from './app.js';
+export { createContext } from './createContext.js';
+export { initDataDir, openDataDir, dataPaths } from './dataDir.js';
+export { defaultConfig, parseConfig } from './config.js';
+export type { ServerConfig, CaptchaPolicy } from './config.js';
+export type { AppContext } from './context.js';

@@ -1,0 +1,14 @@
+import type { LoginMethod, Session } from '@gcis/core/api';
+import { createSessionToken, sessionState } from '@gcis/core/session';
+import type { AppContext } from '../context.js';
+import type { AccountRow } from '../store/accounts.js';
+
+/** Creates a session for a verified login; only the token's hash is stored. */
+export function issueSession(context: AppContext, account: AccountRow, method: LoginMethod): Session {
+  const now = context.clock.now();
+  const { token, tokenHash } = createSessionToken(context.random);
+  context.store.sessions.insert({ tokenHash, accountId: account.id, method, issuedAt: now.toISOString() });
+  const state = sessionState({ issuedAt: now, lastSeenAt: now }, now, context.config.session);
+  const expiresAt = state.active ? state.expiresAt : now;
+  return { token, account: account.account, method, issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString() };
+}

@@ -1,0 +1,35 @@
+import type { TotpKey } from '@gcis/core/api';
+import { buildOtpauthUri, encodeTotpSecret, generateTotpSecret } from '@gcis/core/totp';
+import type { AppContext } from '../context.js';
+import type { AccountRow } from '../store/accounts.js';
+import type { TotpKeyRow } from '../store/totpKeys.js';
+
+/** The associated data that binds a sealed seed to its account and version. */
+const sealedFor = (accountId: number, version: number) => `totp:${accountId}:${version}`;
+
+export function openTotpSecret(context: AppContext, row: TotpKeyRow): Uint8Array {
+  return context.box.open(row.secret_sealed, sealedFor(row.account_id, row.version));
+}
+
+/** Adds a new TOTP version for an account, sealed at rest, and returns what an authenticator needs. */
+export function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): TotpKey {
+  const secret = generateTotpSecret(context.random);
+  const version = context.store.totpKeys.nextVersion(account.id);
+  context.store.totpKeys.add({
+    accountId: account.id,
+    version,
+    status,
+    secretSealed: context.box.seal(secret, sealedFor(account.id, version)),
+    createdAt: context.clock.now().toISOString(),
+  });
+  return totpKeyView(account, version, status, secret);
+}
+
+export function totpKeyView(account: AccountRow, version: number, status: 'active' | 'pending', secret: Uint8Array): TotpKey {
+  return {
+    version,
+    status,
+    uri: buildOtpauthUri({ account: account.account, version, secret }),
+    secret: encodeTotpSecret(secret),
+  };
+}

@@ -1,0 +1,28 @@
+import { ErrorBody, Session, TotpLoginRequest } from '@gcis/core/api';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { passwordLogin } from '../lib/passwordLogin.js';
+import { verifyTotpFactor } from '../lib/totpFactor.js';
+
+export function loginTotpRoutes(app: FastifyInstance, context: AppContext): void {
+  app.post<{ Body: TotpLoginRequest }>(
+    '/v1/login/totp',
+    {
+      schema: {
+        summary: 'Log in with account, password and an authenticator code',
+        body: TotpLoginRequest,
+        response: { 200: Session, '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      const { account, password, code, captcha } = request.body;
+      return passwordLogin(context, {
+        method: 'totp',
+        account,
+        password,
+        captcha,
+        verifyFactor: (row) => verifyTotpFactor(context, row, code),
+      });
+    },
+  );
+}

@@ -1,0 +1,39 @@
+import { ErrorBody, Revoked, WhoAmI } from '@gcis/core/api';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { authenticate } from '../lib/authenticate.js';
+
+const bearer = [{ bearer: [] }];
+
+export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get(
+    '/v1/session',
+    { schema: { summary: 'Who am I', security: bearer, response: { 200: WhoAmI, '4xx': ErrorBody } } },
+    async (request) => {
+      const { account, session, expiresAt } = authenticate(context, request);
+      return {
+        account: account.account,
+        name: account.name,
+        method: session.method,
+        issuedAt: session.issued_at,
+        expiresAt: expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.delete(
+    '/v1/session',
+    {
+      schema: {
+        summary: 'Log out: revoke this session on the server',
+        security: bearer,
+        response: { 200: Revoked, '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      const { tokenHash } = authenticate(context, request);
+      context.store.sessions.revoke(tokenHash, context.clock.now().toISOString());
+      return { revoked: true as const };
+    },
+  );
+}
