@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cryptoRandom, fixedClock } from '@gcis/core';
+import { hashPassword } from '@gcis/core/password';
+import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
+import { buildApp } from '../app.js';
+import type { ServerConfig } from '../config.js';
+import { createContext } from '../createContext.js';
+import { initDataDir, openDataDir } from '../dataDir.js';
+import { addTotpVersion } from '../lib/totpSecrets.js';
+
+export const password = 'correct horse battery';
+
+/**
+ * A real server app on a fresh data folder (real SQLite file, real key) with a settable clock
+ * and one account `alice` enrolled in TOTP. Tests talk to it with `app.inject`.
+ */
+export async function createTestServer(config: Partial<ServerConfig> = {}) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'gcis-server-')), 'data');
+  initDataDir(dir, cryptoRandom);
+  const data = openDataDir(dir, {});
+  Object.assign(data.config, config);
+  const clock = fixedClock('2026-11-27T02:00:10Z');
+  const context = await createContext(data, { clock });
+  const app = await buildApp(context);
+
+  const passwordHash = await hashPassword(password);
+  const accountId = data.store.accounts.insert({
+    account: 'alice',
+    name: '王小明',
+    email: 'alice@example.com',
+    nationalIdHmac: null,
+    nationalIdMasked: null,
+    passwordHash,
+    createdAt: clock.now().toISOString(),
+  });
+  const key = addTotpVersion(context, data.store.accounts.get(accountId)!, 'active');
+
+  const codeFor = (base32: string, offsetSeconds = 0) =>
+    generateTotp({ secret: decodeTotpSecret(base32), now: new Date(clock.now().getTime() + offsetSeconds * 1000) });
+
+  /** Moves the clock on by whole seconds (default: one TOTP step). */
+  const advance = (seconds = 30) => clock.set(clock.now().getTime() + seconds * 1000);
+
+  const login = (body: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/v1/login/totp', payload: { account: 'alice', password, ...body } });
+
+  return { app, context, data, dir, clock, key, codeFor, advance, login };
+}
+
+export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
