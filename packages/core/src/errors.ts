@@ -36,6 +36,18 @@ export const errorCodes = [
   'ERR_CANCELLED',
   'ERR_TIMEOUT',
   'ERR_INTERNAL',
+  // certificate path validation (RFC 5280 §6.1) and CRLs (§6.3): results of verifyCertificatePath
+  'ERR_CERT_UNTRUSTED',
+  'ERR_CERT_PATH',
+  'ERR_CERT_SIGNATURE',
+  'ERR_CERT_EXPIRED',
+  'ERR_CERT_NOT_YET_VALID',
+  'ERR_CERT_USAGE',
+  'ERR_CERT_EXTENSION',
+  'ERR_CERT_REVOKED',
+  'ERR_CRL_MISSING',
+  'ERR_CRL_STALE',
+  'ERR_CRL_INVALID',
 ] as const;
 
 export type GcisErrorCode = (typeof errorCodes)[number];

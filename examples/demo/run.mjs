@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The README's quick start: a gcis-server on SQLite in ./.gcis-demo, a demo account with an
+// authenticator, and the gcis CLI logging in to it the way a CI pipeline does.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const demoDir = `${root}.gcis-demo`;
+const dataDir = `${demoDir}/data`;
+const serverBin = `${root}packages/server/dist/bin.js`;
+const cliBin = `${root}packages/cli/dist/bin.js`;
+const keepRunning = process.argv.includes('--keep');
+
+const step = (text) => process.stderr.write(`\n\x1b[1m▸ ${text}\x1b[0m\n`);
+function run(bin, args, { env = {}, input, show = true } = {}) {
+  if (show) process.stderr.write(`$ ${bin === serverBin ? 'gcis-server' : 'gcis'} ${args.join(' ')}\n`);
+  const result = spawnSync('node', [bin, ...args], {
+    input,
+    env: { ...process.env, GCIS_CONFIG_DIR: `${demoDir}/cli`, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout);
+    throw new Error(`${args[0]} exited with ${result.status}`);
+  }
+  return result.stdout;
+}
+
+rmSync(demoDir, { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true, mode: 0o700 });
+const password = `demo-${randomBytes(9).toString('base64url')}`;
+
+step('Create a server data folder (SQLite in WAL mode, secrets key 0600)');
+run(serverBin, ['init', '--data', dataDir]);
+
+step('Add the demo account and enrol its authenticator (the administrator bootstrap)');
+run(serverBin, ['account', 'add', 'demo', '--name', '示範帳號 Demo', '--email', 'demo@example.com', '--national-id', 'A123456789', '--password-stdin', '--data', dataDir], { input: password });
+const key = JSON.parse(run(serverBin, ['account', 'totp', 'demo', '--json', '--data', dataDir]));
+process.stderr.write(`  authenticator URI: ${key.uri}\n`);
+
+step('Start gcis-server on 127.0.0.1 (a free port)');
+const server = spawn('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  server.stdout.once('data', (chunk) => resolve(String(chunk).split('\n')[0].trim()));
+  server.once('exit', (code) => reject(new Error(`gcis-server exited with ${code}`)));
+});
+process.stderr.write(`  listening on ${url}\n`);
+
+try {
+  const env = { GCIS_SERVER: url, GCIS_ACCOUNT: 'demo', GCIS_PASSWORD: password, GCIS_TOTP_SECRET: key.secret };
+  step('Log in with the authenticator, non-interactively (secrets from the environment, as in CI)');
+  run(cliBin, ['login', '--method', 'totp', '--non-interactive'], { env });
+
+  step('Who am I?');
+  process.stdout.write(run(cliBin, ['status'], { env: { GCIS_SERVER: url } }));
+
+  step('Scripts reuse the session: gcis exec runs a command with GCIS_TOKEN set');
+  process.stdout.write(
+    run(cliBin, ['exec', '--', 'node', '-e', 'console.log("token seen by the script: " + process.env.GCIS_TOKEN.slice(0, 9) + "…")'], {
+      env: { GCIS_SERVER: url },
+    }),
+  );
+
+  if (keepRunning) {
+    step(`Server left running at ${url} — press Ctrl-C to stop`);
+    process.stderr.write(`  try: GCIS_SERVER=${url} GCIS_CONFIG_DIR=${demoDir}/cli node ${cliBin} totp show\n`);
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+  }
+} finally {
+  server.kill('SIGTERM');
+}
+step('Done. Run it again with --keep to keep the server up: npm run demo -- --keep');

@@ -1,0 +1,53 @@
+import { GcisError } from '@gcis/core';
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import { formatLocalTime } from '../lib/formatLocalTime.js';
+import {
+  availableLoginMethods,
+  loginMethods,
+  type CliLoginMethod,
+  type MethodLoginOptions,
+} from '../lib/loginMethods.js';
+import { missingInput } from '../lib/missingInput.js';
+import { saySuccess } from '../lib/say.js';
+import { openTokenStore } from '../tokenStore.js';
+
+export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
+  method?: CliLoginMethod;
+  nonInteractive?: boolean;
+  json?: boolean;
+};
+
+/**
+ * `gcis login`: picks the method (`--method`, a picker on a terminal, or TOTP when a code or
+ * secret is given), runs it, and keeps the session in the token store only once it succeeded.
+ */
+export async function login(options: LoginOptions, deps: CliDeps): Promise<void> {
+  const { method: chosen, nonInteractive, json, ...inputs } = options;
+  const interactive = canPrompt(deps, nonInteractive);
+  const method = chosen ?? (await pickMethod(options, deps, interactive));
+  const { load, title } = loginMethods[method];
+  if (!load) {
+    const available = availableLoginMethods().join(', ');
+    throw new GcisError('ERR_USAGE', `--method ${method} (${title}) is not available yet; available: ${available}.`);
+  }
+  const session = await (await load())({ ...inputs, interactive }, deps);
+  await openTokenStore(deps.configDir).save(options.server, session);
+
+  const { account, issuedAt, expiresAt } = session;
+  const until = formatLocalTime(expiresAt);
+  await saySuccess(deps, `Logged in to ${options.server} as ${account} (${session.method}), session until ${until}`);
+  if (json) {
+    const result = { account, method: session.method, issuedAt, expiresAt, server: options.server };
+    deps.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
+
+async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boolean): Promise<CliLoginMethod> {
+  if (interactive) {
+    const choices = availableLoginMethods().map((value) => ({ value, name: loginMethods[value].title }));
+    return deps.prompts.select('How do you want to log in?', choices);
+  }
+  if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
+  throw missingInput('login method', `--method (${availableLoginMethods().join(', ')})`);
+}

@@ -1,0 +1,65 @@
+import { isGcisError, type GcisErrorCode } from '@gcis/core';
+import type { Env } from './deps.js';
+
+/** DESIGN.md "CLI conventions": the exit codes scripts can rely on. */
+export const exitCodes = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  cancelled: 3,
+  rejected: 4,
+  interrupted: 130,
+} as const;
+
+const byErrorCode: Partial<Record<GcisErrorCode, number>> = {
+  ERR_USAGE: exitCodes.usage,
+  ERR_MISSING_INPUT: exitCodes.usage,
+  ERR_INVALID_INPUT: exitCodes.usage,
+  ERR_INVALID_SECRET: exitCodes.usage,
+  ERR_CANCELLED: exitCodes.cancelled,
+  ERR_TIMEOUT: exitCodes.cancelled,
+  ERR_NOT_LOGGED_IN: exitCodes.rejected,
+  ERR_UNAUTHENTICATED: exitCodes.rejected,
+  ERR_LOGIN_FAILED: exitCodes.rejected,
+  ERR_FRESH_LOGIN_REQUIRED: exitCodes.rejected,
+};
+
+/** The exit code for whatever a command threw. */
+export function exitCodeFor(error: unknown): number {
+  if (isInterrupt(error)) return exitCodes.interrupted;
+  if (isCommanderError(error)) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  if (!isGcisError(error)) return exitCodes.error;
+  const { code } = error;
+  if (code.startsWith('ERR_TOTP_') || code.startsWith('ERR_CAPTCHA_')) return exitCodes.rejected;
+  return byErrorCode[code] ?? exitCodes.error;
+}
+
+/**
+ * The one stderr line for an error: `gcis: <message> (<CODE>)`, with the stack only when
+ * GCIS_DEBUG=1. Empty when there is nothing to say (help shown, Ctrl-C in a prompt).
+ */
+export function formatError(error: unknown, env: Env): string {
+  if (isInterrupt(error)) return '\n';
+  const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '';
+  if (isCommanderError(error)) {
+    if (error.exitCode === 0 || error.code === 'commander.help') return ''; // help already printed
+    return `gcis: ${error.message.replace(/^error: /, '')} (ERR_USAGE)\n${debug}`;
+  }
+  const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  return `gcis: ${message} (${code})\n${debug}`;
+}
+
+/** Inquirer's Ctrl-C, matched by name so this module does not load inquirer. */
+function isInterrupt(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExitPromptError';
+}
+
+/** Commander's usage errors, matched by shape so this module does not load commander. */
+function isCommanderError(error: unknown): error is Error & { exitCode: number; code: string } {
+  return (
+    error instanceof Error &&
+    error.name === 'CommanderError' &&
+    typeof (error as { exitCode?: unknown }).exitCode === 'number'
+  );
+}

@@ -1,0 +1,37 @@
+export type Choice<T extends string> = { value: T; name: string; description?: string };
+
+export type Validate = (value: string) => true | string;
+
+/** Every question gcis asks. bin.ts passes the inquirer-backed one; tests pass a scripted fake. */
+export interface Prompts {
+  input(message: string, options?: { validate?: Validate }): Promise<string>;
+  /** Masked: the answer is never echoed. */
+  password(message: string): Promise<string>;
+  select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T>;
+}
+
+type PromptStreams = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+
+const required: Validate = (value) => value.length > 0 || 'Required';
+
+/**
+ * Prompts drawn on `output` (stderr) so stdout keeps only results. Inquirer is imported on the
+ * first question, never at startup. Ctrl-C rejects with inquirer's `ExitPromptError` (exit 130).
+ */
+export function createPrompts(streams: () => PromptStreams): Prompts {
+  const load = () => import('@inquirer/prompts');
+  return {
+    async input(message, { validate = required } = {}) {
+      const { input } = await load();
+      return (await input({ message, validate: (value) => validate(value.trim()) }, streams())).trim();
+    },
+    async password(message) {
+      const { password } = await load();
+      return password({ message, mask: true, validate: required }, streams());
+    },
+    async select(message, choices) {
+      const { select } = await load();
+      return select({ message, choices }, streams());
+    },
+  };
+}

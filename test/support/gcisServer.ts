@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import type { ServerConfig } from '@gcis/server';
+import { serverBin } from './paths.js';
+
+export const demoPassword = 'correct horse battery';
+
+export type RunningServer = {
+  url: string;
+  dataDir: string;
+  /** Base32 TOTP secret of the account `alice`. */
+  secret: string;
+  admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * A real `gcis-server` process on a fresh data folder, with account `alice` enrolled in TOTP
+ * through the administrator commands, listening on a free loopback port.
+ */
+export async function startGcisServer(config: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'gcis-e2e-')), 'data');
+  const admin = async (args: string[], input?: string) => {
+    const result = await execa('node', [serverBin, ...args, '--data', dataDir], { input, reject: false });
+    return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  };
+  await expectOk(admin(['init']));
+  const configFile = join(dataDir, 'config.json');
+  writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, 'utf8')), ...config }));
+  await expectOk(
+    admin(['account', 'add', 'alice', '--name', '王小明', '--email', 'alice@example.com', '--password-stdin'], demoPassword),
+  );
+  const { secret } = JSON.parse((await expectOk(admin(['account', 'totp', 'alice', '--json']))).stdout);
+
+  const process: ResultPromise = execa('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+    reject: false,
+  });
+  const url = await firstLine(process);
+  return {
+    url,
+    dataDir,
+    secret,
+    admin,
+    stop: async () => {
+      process.kill('SIGTERM');
+      await process;
+    },
+  };
+}
+
+async function expectOk<T extends { exitCode: number; stderr: string }>(pending: Promise<T>): Promise<T> {
+  const result = await pending;
+  if (result.exitCode !== 0) throw new Error(`gcis-server failed: ${result.stderr}`);
+  return result;
+}
+
+function firstLine(process: ResultPromise): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    process.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]!.trim());
+    });
+    process.then((result) => reject(new Error(`gcis-server exited early: ${String(result.stderr)}`)), reject);
+  });
+}
