@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const concerns = ['id', 'password', 'totp', 'captcha', 'session', 'api', 'client'];
+const concerns = ['id', 'password', 'totp', 'captcha', 'checkcode', 'session', 'api', 'client'];
 
 export default defineConfig({
   entry: ['src/index.ts', ...concerns.map((name) => `src/${name}/index.ts`)],

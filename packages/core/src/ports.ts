@@ -24,3 +24,11 @@ export function fixedClock(at: Date | string | number): Clock & { set(at: Date |
     },
   };
 }
+
+/** An email to send; the server injects SMTP or an on-disk outbox. */
+export type MailMessage = { to: string; subject: string; text: string };
+
+export interface Mailer {
+  /** Resolves once the message is accepted (by the SMTP server, or written to the outbox); throws otherwise. */
+  send(message: MailMessage): Promise<{ messageId: string; location?: string }>;
+}

@@ -3,7 +3,17 @@ import { sessionDefaults } from '@gcis/core/session';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
 
+export type MailConfig = {
+  /** `outbox` writes each message as an .eml file under the data folder; `smtp` sends it. */
+  transport: 'outbox' | 'smtp';
+  from: string;
+  /** SMTP settings; the password comes from GCIS_SERVER_SMTP_PASSWORD, never from this file. */
+  smtp: { host: string; port: number; secure: boolean; requireTLS: boolean; user: string };
+};
+
 export type ServerConfig = {
+  /** `test` allows GCIS_SERVER_TEST_CLOCK; a production server refuses to start with it set. */
+  mode: 'production' | 'test';
   /** `always` reproduces the portal; `on-risk` asks after `captchaAfterFailures` failures. */
   captchaPolicy: CaptchaPolicy;
   captchaAfterFailures: number;
@@ -13,9 +23,11 @@ export type ServerConfig = {
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
   bodyLimitBytes: number;
+  mail: MailConfig;
 };
 
 export const defaultConfig: ServerConfig = {
+  mode: 'production',
   captchaPolicy: 'on-risk',
   captchaAfterFailures: 3,
   lockAfterFailures: 10,
@@ -23,6 +35,11 @@ export const defaultConfig: ServerConfig = {
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
+  mail: {
+    transport: 'outbox',
+    from: 'GCIS <no-reply@gcis.invalid>',
+    smtp: { host: '127.0.0.1', port: 587, secure: false, requireTLS: false, user: '' },
+  },
 };
 
 /** Merges a config file's values over the defaults, refusing unknown keys and wrong types. */
@@ -41,6 +58,12 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   }
   if (!['always', 'on-risk', 'off'].includes(config.captchaPolicy)) {
     throw new GcisError('ERR_DATA_DIR', `${source}: captchaPolicy must be always, on-risk or off.`);
+  }
+  if (!['production', 'test'].includes(config.mode)) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: mode must be production or test.`);
+  }
+  if (!['outbox', 'smtp'].includes(config.mail.transport)) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: mail.transport must be outbox or smtp.`);
   }
   return config;
 }

@@ -1,4 +1,4 @@
-import type { Clock, Random } from '@gcis/core';
+import type { Clock, Mailer, Random } from '@gcis/core';
 import type { ServerConfig } from './config.js';
 import type { SecretBox } from './lib/secretBox.js';
 import type { Store } from './store/index.js';
@@ -10,6 +10,7 @@ export type AppContext = {
   config: ServerConfig;
   clock: Clock;
   random: Random;
+  mailer: Mailer;
   /** An argon2 hash checked for unknown accounts, so they take as long as known ones. */
   dummyPasswordHash: string;
 };

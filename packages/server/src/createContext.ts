@@ -1,13 +1,20 @@
-import { cryptoRandom, systemClock, type Clock, type Random } from '@gcis/core';
+import { cryptoRandom, type Clock, type Mailer, type Random } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
+import { createMailer } from './lib/createMailer.js';
+import { serverClock } from './lib/testClock.js';
 
-/** Fills in the real clock and randomness around an opened data folder. */
+/** Fills in the clock (real, or a test clock a test-mode folder allows), randomness and mail around a data folder. */
 export async function createContext(
   data: ServerData,
-  { clock = systemClock, random = cryptoRandom }: { clock?: Clock; random?: Random } = {},
+  {
+    env = process.env,
+    clock = serverClock(data.config, env),
+    random = cryptoRandom,
+    mailer = createMailer(data.config.mail, data.paths.outbox, env),
+  }: { env?: NodeJS.ProcessEnv; clock?: Clock; random?: Random; mailer?: Mailer } = {},
 ): Promise<AppContext> {
   const dummyPasswordHash = await hashPassword(Buffer.from(random.bytes(16)).toString('base64'));
-  return { store: data.store, box: data.box, config: data.config, clock, random, dummyPasswordHash };
+  return { store: data.store, box: data.box, config: data.config, clock, random, mailer, dummyPasswordHash };
 }

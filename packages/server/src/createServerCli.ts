@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { accountAdd, accountList, accountTotp, accountUnlock } from './commands/account.js';
-import { init } from './commands/init.js';
+import { adminNewToken, init } from './commands/init.js';
+import { accountDisableOneDayPassword, accountEnableOneDayPassword } from './commands/oneDayPassword.js';
 import { start } from './commands/start.js';
 import type { ServerIo } from './io.js';
 
@@ -52,11 +53,30 @@ export function createServerCli(io: ServerIo): Command {
     .addOption(dataOption())
     .action((name: string, options) => accountUnlock(name, options, io));
   account
+    .command('enable-one-day-password <account>')
+    .description('enable a one-day password (一日密碼): email a check code valid until 23:59:59 Taipei time')
+    .addOption(dataOption())
+    .option('--json', 'print {account, sentTo, expiresAt, mailLocation?} as JSON')
+    .action((name: string, options) => accountEnableOneDayPassword(name, options, io));
+  account
+    .command('disable-one-day-password <account>')
+    .description("revoke an account's one-day password")
+    .addOption(dataOption())
+    .action((name: string, options) => accountDisableOneDayPassword(name, options, io));
+  account
     .command('list')
     .description('list accounts')
     .addOption(dataOption())
     .option('--json', 'print JSON')
     .action((options) => accountList(options, io));
+
+  program
+    .command('admin')
+    .description('administrator credentials')
+    .command('new-token')
+    .description('print a new administrator token for the /v1/admin routes')
+    .addOption(dataOption())
+    .action((options) => adminNewToken(options, io));
 
   return program;
 }

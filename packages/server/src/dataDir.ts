@@ -13,6 +13,7 @@ export function dataPaths(dir: string) {
     database: join(root, 'gcis.db'),
     secretKey: join(root, 'secret.key'),
     config: join(root, 'config.json'),
+    outbox: join(root, 'outbox'),
   };
 }
 

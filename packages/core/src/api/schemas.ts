@@ -88,3 +88,24 @@ export type Health = Static<typeof Health>;
 
 export const Revoked = Type.Object({ revoked: Type.Literal(true) });
 export type Revoked = Static<typeof Revoked>;
+
+export const OneDayPasswordLoginRequest = Type.Object(
+  {
+    account: Account,
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    checkCode: Type.String({ minLength: 1, maxLength: 64 }),
+    captcha: Type.Optional(CaptchaAnswer),
+  },
+  { additionalProperties: false },
+);
+export type OneDayPasswordLoginRequest = Static<typeof OneDayPasswordLoginRequest>;
+
+export const AccountParams = Type.Object({ account: Account });
+export type AccountParams = Static<typeof AccountParams>;
+
+export const OneDayPasswordIssued = Type.Object({
+  account: Type.String(),
+  sentTo: Type.String({ description: 'masked email address' }),
+  expiresAt: IsoDate,
+});
+export type OneDayPasswordIssued = Static<typeof OneDayPasswordIssued>;

@@ -3,6 +3,8 @@ import type {
   CaptchaChallenge,
   ErrorBody,
   Health,
+  OneDayPasswordIssued,
+  OneDayPasswordLoginRequest,
   Session,
   TotpConfirmRequest,
   TotpKey,
@@ -54,11 +56,19 @@ export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: 
     health: () => call<Health>('GET', '/healthz'),
     captcha: () => call<CaptchaChallenge>('POST', '/v1/captcha', {}),
     loginTotp: (body: TotpLoginRequest) => call<Session>('POST', '/v1/login/totp', body),
+    loginOneDayPassword: (body: OneDayPasswordLoginRequest) => call<Session>('POST', '/v1/login/one-day-password', body),
     whoami: () => call<WhoAmI>('GET', '/v1/session'),
     logout: () => call<Revoked>('DELETE', '/v1/session'),
     totpShow: () => call<TotpKey>('GET', '/v1/totp'),
     totpRebuild: () => call<TotpKey>('POST', '/v1/totp/rebuild', {}),
     totpConfirm: (body: TotpConfirmRequest) => call<TotpKey>('POST', '/v1/totp/rebuild/confirm', body),
+    /** Administrator routes: `token` must be the administrator token that `gcis-server init` printed. */
+    admin: {
+      enableOneDayPassword: (account: string) =>
+        call<OneDayPasswordIssued>('POST', `/v1/admin/accounts/${encodeURIComponent(account)}/one-day-password`, {}),
+      disableOneDayPassword: (account: string) =>
+        call<Revoked>('DELETE', `/v1/admin/accounts/${encodeURIComponent(account)}/one-day-password`),
+    },
   };
 }
 

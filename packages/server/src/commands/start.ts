@@ -19,7 +19,7 @@ export async function start(
 ): Promise<void> {
   const { host, port } = parseListen(listen);
   const serverData = openDataDir(data, io.env);
-  const app = await buildApp(await createContext(serverData), { logger: { level: logLevel, stream: io.stderr } });
+  const app = await buildApp(await createContext(serverData, { env: io.env }), { logger: { level: logLevel, stream: io.stderr } });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

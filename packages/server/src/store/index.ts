@@ -1,6 +1,8 @@
 import { accountsRepo } from './accounts.js';
+import { adminCredentialsRepo } from './adminCredentials.js';
 import { captchasRepo } from './captchas.js';
 import type { Db } from './openDatabase.js';
+import { oneDayPasswordsRepo } from './oneDayPasswords.js';
 import { sessionsRepo } from './sessions.js';
 import { throttleRepo } from './throttle.js';
 import { totpKeysRepo } from './totpKeys.js';
@@ -16,6 +18,8 @@ export function createStore(db: Db) {
     sessions: sessionsRepo(db),
     captchas: captchasRepo(db),
     throttle: throttleRepo(db),
+    oneDayPasswords: oneDayPasswordsRepo(db),
+    adminCredentials: adminCredentialsRepo(db),
   };
 }
 

@@ -49,4 +49,18 @@ export const migrations: readonly string[] = [
     locked_until TEXT
   );
   `,
+  `
+  -- One active check code per account: issuing a new one replaces it, disabling deletes it.
+  CREATE TABLE one_day_passwords (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+
+  CREATE TABLE admin_credentials (
+    token_hash TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

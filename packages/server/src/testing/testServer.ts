@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cryptoRandom, fixedClock } from '@gcis/core';
+import { cryptoRandom, fixedClock, type MailMessage, type Mailer } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { buildApp } from '../app.js';
@@ -22,7 +22,8 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const data = openDataDir(dir, {});
   Object.assign(data.config, config);
   const clock = fixedClock('2026-11-27T02:00:10Z');
-  const context = await createContext(data, { clock });
+  const mail = capturingMailer();
+  const context = await createContext(data, { clock, mailer: mail.mailer });
   const app = await buildApp(context);
 
   const passwordHash = await hashPassword(password);
@@ -46,7 +47,24 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const login = (body: Record<string, unknown>) =>
     app.inject({ method: 'POST', url: '/v1/login/totp', payload: { account: 'alice', password, ...body } });
 
-  return { app, context, data, dir, clock, key, codeFor, advance, login };
+  return { app, context, data, dir, clock, key, codeFor, advance, login, mail };
 }
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
+
+/** Keeps sent messages in memory; `failNext` makes the next send fail as an SMTP refusal would. */
+function capturingMailer() {
+  const sent: MailMessage[] = [];
+  let failing = false;
+  const mailer: Mailer = {
+    async send(message) {
+      if (failing) {
+        failing = false;
+        throw Object.assign(new Error('554 refused'), { code: 'EENVELOPE' });
+      }
+      sent.push(message);
+      return { messageId: `<${sent.length}@test>` };
+    },
+  };
+  return { mailer, sent, failNext: () => void (failing = true) };
+}
