@@ -1,10 +1,28 @@
+import { writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/bin.ts', 'src/index.ts'],
-  format: 'esm',
-  target: 'node20',
-  clean: true,
-  splitting: true,
-  banner: { js: '#!/usr/bin/env node' },
-});
+export default defineConfig([
+  {
+    // The program: every command, and the library entry. ES modules, named .mjs because dist/ is
+    // a CommonJS folder (below).
+    entry: { index: 'src/index.ts', main: 'src/main.mts' },
+    format: 'esm',
+    outExtension: () => ({ js: '.mjs' }),
+    target: 'node20',
+    clean: ['**/*.mjs'],
+    splitting: true,
+  },
+  {
+    // bin.js is CommonJS: Node 20 starts an ES module entry point up to 30 % slower than `node -e 0`,
+    // which is all of `gcis token`'s startup budget. It answers `gcis token` itself and imports
+    // main.mjs for everything else. dist/package.json makes Node read the .js file as CommonJS.
+    entry: { bin: 'src/bin.ts' },
+    format: 'cjs',
+    outExtension: () => ({ js: '.js' }),
+    target: 'node20',
+    clean: ['bin.js', 'package.json'],
+    external: ['./main.mjs'],
+    banner: { js: '#!/usr/bin/env node' },
+    onSuccess: async () => writeFileSync('dist/package.json', '{ "type": "commonjs" }\n'),
+  },
+]);

@@ -20,10 +20,13 @@ export type RunningServer = {
  * A real `gcis-server` process on a fresh data folder, with account `alice` enrolled in TOTP
  * through the administrator commands, listening on a free loopback port.
  */
-export async function startGcisServer(config: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export async function startGcisServer(
+  config: Partial<ServerConfig> = {},
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'gcis-e2e-')), 'data');
   const admin = async (args: string[], input?: string) => {
-    const result = await execa('node', [serverBin, ...args, '--data', dataDir], { input, reject: false });
+    const result = await execa('node', [serverBin, ...args, '--data', dataDir], { input, env, reject: false });
     return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
   };
   await expectOk(admin(['init']));
@@ -35,6 +38,7 @@ export async function startGcisServer(config: Partial<ServerConfig> = {}): Promi
   const { secret } = JSON.parse((await expectOk(admin(['account', 'totp', 'alice', '--json']))).stdout);
 
   const process: ResultPromise = execa('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+    env,
     reject: false,
   });
   const url = await firstLine(process);

@@ -1,4 +1,4 @@
-import { isGcisError, type GcisErrorCode } from '@gcis/core';
+import type { GcisError, GcisErrorCode } from '@gcis/core';
 import type { Env } from './deps.js';
 
 /** DESIGN.md "CLI conventions": the exit codes scripts can rely on. */
@@ -30,7 +30,7 @@ export function exitCodeFor(error: unknown): number {
   if (isCommanderError(error)) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   if (!isGcisError(error)) return exitCodes.error;
   const { code } = error;
-  if (code.startsWith('ERR_TOTP_') || code.startsWith('ERR_CAPTCHA_')) return exitCodes.rejected;
+  if (/^ERR_(TOTP|CAPTCHA|CHECK_CODE|CERT|PIN)_/.test(code)) return exitCodes.rejected;
   return byErrorCode[code] ?? exitCodes.error;
 }
 
@@ -43,11 +43,21 @@ export function formatError(error: unknown, env: Env): string {
   const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '';
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return ''; // help already printed
-    return `gcis: ${error.message.replace(/^error: /, '')} (ERR_USAGE)\n${debug}`;
+    return `gcis: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
   }
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
-  return `gcis: ${message} (${code})\n${debug}`;
+  return `gcis: ${oneLine(message)} (${code})\n${debug}`;
+}
+
+const oneLine = (message: string) => message.trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+
+/**
+ * Core's errors, matched by name and code so that this module does not load core on the path of
+ * `gcis token` (see lib/gcisError.ts).
+ */
+function isGcisError(error: unknown): error is GcisError {
+  return error instanceof Error && error.name === 'GcisError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
 /** Inquirer's Ctrl-C, matched by name so this module does not load inquirer. */

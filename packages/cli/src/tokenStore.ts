@@ -1,16 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GcisError } from '@gcis/core';
 import type { LoginMethod, Session } from '@gcis/core/api';
+import { gcisError } from './lib/gcisError.js';
+
+// Not `import … from 'node:fs'`: an ESM import of fs fills in all of its exports, which loads the
+// stream modules; `gcis token` needs none of them.
+const { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } =
+  process.getBuiltinModule('node:fs');
 
 /**
  * The token store: ONE JSON file, `<configDir>/sessions.json`, one entry per server origin.
  *
  * Deliberate deviation from DESIGN.md, which names `conf`: conf pulls in ajv and its schema
  * compiler, which alone costs more than `gcis token`'s whole startup budget; this file does the
- * two things we need from it (mode 0600, atomic writes) in a few lines.
+ * two things we need from it (mode 0600, atomic replacement) in a few lines. It uses node:fs's
+ * synchronous calls (loaded with Node itself; fs/promises is not) on one small file.
  */
+/** `expiresAt` is the session's absolute end: the server may end it earlier after idle time. */
 export type StoredSession = Session;
 
 type StoreFile = { version: 1; sessions: Record<string, StoredSession> };
@@ -19,8 +24,6 @@ export interface TokenStore {
   readonly path: string;
   read(server: string): Promise<StoredSession | undefined>;
   save(server: string, session: StoredSession): Promise<void>;
-  /** Moves `expiresAt` of the entry, if it still holds `token` (a newer login wins). */
-  refreshExpiry(server: string, token: string, expiresAt: string): Promise<void>;
   /** Forgets the entry, if it still holds `token`; true when something was removed. */
   remove(server: string, token: string): Promise<boolean>;
 }
@@ -31,7 +34,7 @@ export function openTokenStore(configDir: string): TokenStore {
   async function load(): Promise<StoreFile> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, sessions: {} };
       throw error;
@@ -39,61 +42,61 @@ export function openTokenStore(configDir: string): TokenStore {
     return parseStore(text, path);
   }
 
-  async function write(file: StoreFile): Promise<void> {
-    await writeAtomically(configDir, path, `${JSON.stringify(file, null, 2)}\n`);
-  }
+  const entry = (file: StoreFile, server: string) =>
+    Object.hasOwn(file.sessions, server) ? file.sessions[server] : undefined;
+  const write = (file: StoreFile) => writeAtomically(configDir, path, `${JSON.stringify(file, null, 2)}\n`);
 
   return {
     path,
-    read: async (server) => {
-      const { sessions } = await load();
-      return Object.hasOwn(sessions, server) ? sessions[server] : undefined;
-    },
-    async save(server, { token, account, method, issuedAt, expiresAt }) {
+    read: async (server) => entry(await load(), server),
+    async save(server, { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds }) {
       const file = await load();
-      file.sessions[server] = { token, account, method, issuedAt, expiresAt };
-      await write(file);
-    },
-    async refreshExpiry(server, token, expiresAt) {
-      const file = await load();
-      const entry = Object.hasOwn(file.sessions, server) ? file.sessions[server] : undefined;
-      if (entry?.token !== token || entry.expiresAt === expiresAt) return;
-      entry.expiresAt = expiresAt;
-      await write(file);
+      file.sessions[server] = { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds };
+      write(file);
     },
     async remove(server, token) {
       const file = await load();
-      if (!Object.hasOwn(file.sessions, server) || file.sessions[server]?.token !== token) return false;
+      if (entry(file, server)?.token !== token) return false;
       delete file.sessions[server];
-      await write(file);
+      write(file);
       return true;
     },
   };
 }
 
+let tempCounter = 0;
+
 /** Temp file in the same directory (so rename is atomic), mode 0600, fsync'd, then renamed over. */
-async function writeAtomically(dir: string, path: string, content: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.sessions.json.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
+function writeAtomically(dir: string, path: string, content: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.sessions.json.${process.pid}.${Date.now()}.${tempCounter++}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
   try {
-    await handle.chmod(0o600); // the umask may have narrowed or, on odd setups, mangled the mode
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path);
+    fchmodSync(fd, 0o600); // the umask can only narrow 0600, but an odd one could leave it unreadable to us
+    writeSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, path);
   } catch (error) {
-    await handle.close().catch(() => {});
-    await unlink(temp).catch(() => {});
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created or already renamed
+    }
     throw error;
   }
 }
 
 const methods: readonly LoginMethod[] = ['totp', 'one-day-password', 'certificate', 'push'];
 
-function parseStore(text: string, path: string): StoreFile {
+async function parseStore(text: string, path: string): Promise<StoreFile> {
   const corrupt = (why: string) =>
-    new GcisError(
+    gcisError(
       'ERR_STORE_CORRUPT',
       `The token store ${path} is damaged (${why}); gcis will not overwrite it: fix or delete it, then log in again.`,
     );
@@ -101,13 +104,14 @@ function parseStore(text: string, path: string): StoreFile {
   try {
     data = JSON.parse(text);
   } catch {
-    throw corrupt('not JSON');
+    throw await corrupt('not JSON');
   }
   const file = data as Partial<StoreFile> | null;
-  if (typeof file !== 'object' || file === null || file.version !== 1) throw corrupt('unknown format');
-  if (typeof file.sessions !== 'object' || file.sessions === null || Array.isArray(file.sessions)) throw corrupt('no sessions');
-  for (const [server, session] of Object.entries(file.sessions)) {
-    if (!isStoredSession(session)) throw corrupt(`bad entry for ${server}`);
+  if (typeof file !== 'object' || file === null || file.version !== 1) throw await corrupt('unknown format');
+  const { sessions } = file;
+  if (typeof sessions !== 'object' || sessions === null || Array.isArray(sessions)) throw await corrupt('no sessions');
+  for (const [server, session] of Object.entries(sessions)) {
+    if (!isStoredSession(session)) throw await corrupt(`bad entry for ${server}`);
   }
   return file as StoreFile;
 }

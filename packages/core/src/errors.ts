@@ -19,6 +19,8 @@ export const errorCodes = [
   'ERR_TOTP_NOT_ENROLLED',
   'ERR_TOTP_NO_PENDING',
   'ERR_TOTP_INVALID_CODE',
+  'ERR_CHECK_CODE_EXPIRED',
+  'ERR_CHECK_CODE_NOT_ISSUED',
   // sessions
   'ERR_UNAUTHENTICATED',
   'ERR_FRESH_LOGIN_REQUIRED',
@@ -26,6 +28,7 @@ export const errorCodes = [
   'ERR_ACCOUNT_EXISTS',
   'ERR_NO_ACCOUNT',
   'ERR_DATA_DIR',
+  'ERR_MAIL_FAILED',
   // client side
   'ERR_NETWORK',
   'ERR_BAD_RESPONSE',
@@ -35,6 +38,14 @@ export const errorCodes = [
   'ERR_STORE_CORRUPT',
   'ERR_CANCELLED',
   'ERR_TIMEOUT',
+  // certificate login, client side: smart card, PKCS#11 module, HiPKI local server
+  'ERR_PIN_INCORRECT',
+  'ERR_PIN_LOCKED',
+  'ERR_PIN_FORMAT',
+  'ERR_NO_CARD',
+  'ERR_PKCS11_MODULE',
+  'ERR_CARD_CERT_NOT_FOUND',
+  'ERR_HIPKI',
   'ERR_INTERNAL',
   // certificate path validation (RFC 5280 §6.1) and CRLs (§6.3): results of verifyCertificatePath
   'ERR_CERT_UNTRUSTED',

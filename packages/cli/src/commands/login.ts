@@ -48,6 +48,7 @@ async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boo
     const choices = availableLoginMethods().map((value) => ({ value, name: loginMethods[value].title }));
     return deps.prompts.select('How do you want to log in?', choices);
   }
+  if (deps.env.GCIS_CHECK_CODE) return 'otp';
   if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
   throw missingInput('login method', `--method (${availableLoginMethods().join(', ')})`);
 }

@@ -5,13 +5,12 @@ import { loadClient } from '../lib/loadClient.js';
 import { loginHint } from '../lib/loginHint.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { withSpinner } from '../lib/withSpinner.js';
-import { openTokenStore } from '../tokenStore.js';
 
 export type StatusOptions = { server: string; json?: boolean };
 
 /**
  * `gcis status`: asks the server who the token belongs to (`GET /v1/session`) and says where the
- * token came from. The server slides the idle limit on use, so a stored `expiresAt` is refreshed.
+ * token came from.
  */
 export async function status({ server, json }: StatusOptions, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true });
@@ -23,9 +22,6 @@ export async function status({ server, json }: StatusOptions, deps: CliDeps): Pr
       cause: error,
     });
   });
-  if (resolved.source === 'store') {
-    await openTokenStore(deps.configDir).refreshExpiry(server, resolved.token, who.expiresAt);
-  }
 
   const from = resolved.source === 'env' ? 'GCIS_TOKEN' : resolved.storePath;
   if (json) {
@@ -39,7 +35,7 @@ export async function status({ server, json }: StatusOptions, deps: CliDeps): Pr
       `server   ${server}`,
       `account  ${who.account} (${who.name})`,
       `method   ${who.method}`,
-      `until    ${formatLocalTime(who.expiresAt)}`,
+      `until    ${formatLocalTime(who.expiresAt)} (or ${formatLocalTime(who.idleExpiresAt)} if unused until then)`,
       `token    from ${from}`,
     ].join('\n') + '\n',
   );

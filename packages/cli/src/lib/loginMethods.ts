@@ -30,7 +30,11 @@ export const loginMethods: Record<CliLoginMethod, MethodEntry> = {
     apiMethod: 'totp',
     load: async () => (await import('./loginTotp.js')).loginTotp,
   },
-  otp: { title: 'One-day password (一日密碼): account, password and a mailed check code', apiMethod: 'one-day-password' },
+  otp: {
+    title: 'One-day password (一日密碼): account, password and a mailed check code',
+    apiMethod: 'one-day-password',
+    load: async () => (await import('./loginOneDayPassword.js')).loginOneDayPassword,
+  },
   cert: { title: 'Citizen digital certificate (自然人憑證): card reader and PIN', apiMethod: 'certificate' },
   push: { title: 'Mobile natural-person certificate (行動自然人憑證): confirm on the phone', apiMethod: 'push' },
 };

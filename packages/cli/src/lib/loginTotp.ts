@@ -1,13 +1,11 @@
 import { GcisError, isGcisError } from '@gcis/core';
-import type { CaptchaAnswer } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
 import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
 import { missingInput } from './missingInput.js';
-import { loadClient } from './loadClient.js';
-import { readStdin } from './readStdin.js';
+import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './passwordLogin.js';
 import { sayNote } from './say.js';
-import { solveCaptcha } from './solveCaptcha.js';
-import { withSpinner } from './withSpinner.js';
+
+const sixDigits = /^\d{6}$/;
 
 /**
  * `POST /v1/login/totp`: account, password and a 6-digit code (DESIGN.md "TOTP"). Each input comes
@@ -15,56 +13,30 @@ import { withSpinner } from './withSpinner.js';
  * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
-  const { env, prompts } = deps;
-  if (options.code !== undefined && !/^\d{6}$/.test(options.code)) {
+  if (options.code !== undefined && !sixDigits.test(options.code)) {
     throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
   }
-  if (!options.interactive) requireInputs(options, deps);
+  if (!options.interactive) {
+    requireAccountAndPassword(options, deps);
+    if (!options.code && !deps.env.GCIS_TOTP_SECRET) throw missingInput('TOTP code', '--code or GCIS_TOTP_SECRET');
+  }
   const codes = await codeSource(options, deps);
-
-  const account = options.account || env.GCIS_ACCOUNT || (await prompts.input('Account'));
-  const password = options.passwordStdin
-    ? await readPasswordFromStdin(deps)
-    : env.GCIS_PASSWORD || (await prompts.password('Password'));
+  const { account, password } = await readAccountAndPassword(options, deps);
   let code = await codes.first();
 
-  const client = await loadClient(options.server);
-  let captcha: CaptchaAnswer | undefined;
-  let captchaSolved = false;
-  let stepWaited = false;
-  for (;;) {
-    try {
-      const request = { account, password, code, ...(captcha && { captcha }) };
-      return await withSpinner(deps, `Logging in to ${options.server}`, () => client.loginTotp(request));
-    } catch (error) {
-      captcha = undefined; // single use, whatever the outcome
-      if (isGcisError(error, 'ERR_CAPTCHA_REQUIRED') && options.interactive && !captchaSolved) {
-        captchaSolved = true;
-        captcha = await solveCaptcha(client, deps);
-        if (codes.computed) code = codes.computed.current(); // solving took time
-        continue;
-      }
-      if (isGcisError(error, 'ERR_TOTP_REPLAY') && codes.computed && !stepWaited) {
-        stepWaited = true;
-        code = await codes.computed.nextStep();
-        continue;
-      }
-      throw error;
-    }
+  // A computed code is recomputed at sending time: solving a captcha can take a person past a step.
+  const login = () =>
+    sendWithCaptcha(options, deps, (client, captcha) =>
+      client.loginTotp({ account, password, code: codes.computed?.current() ?? code, ...(captcha && { captcha }) }),
+    );
+  try {
+    return await login();
+  } catch (error) {
+    if (!isGcisError(error, 'ERR_TOTP_REPLAY') || !codes.computed) throw error;
+    code = await codes.computed.nextStep();
+    return login();
   }
 };
-
-function requireInputs({ account, passwordStdin, code }: MethodLoginOptions, { env }: CliDeps) {
-  if (!account && !env.GCIS_ACCOUNT) throw missingInput('account', '--account or GCIS_ACCOUNT');
-  if (!passwordStdin && !env.GCIS_PASSWORD) throw missingInput('password', '--password-stdin or GCIS_PASSWORD');
-  if (!code && !env.GCIS_TOTP_SECRET) throw missingInput('TOTP code', '--code or GCIS_TOTP_SECRET');
-}
-
-async function readPasswordFromStdin({ stdin }: CliDeps): Promise<string> {
-  const password = await readStdin(stdin);
-  if (!password) throw missingInput('password', 'a non-empty --password-stdin or GCIS_PASSWORD');
-  return password;
-}
 
 type CodeSource = {
   first(): Promise<string>;
@@ -78,7 +50,7 @@ async function codeSource(options: MethodLoginOptions, deps: CliDeps): Promise<C
   const fixed = options.code;
   if (fixed) return { first: async () => fixed };
   if (!env.GCIS_TOTP_SECRET) {
-    const validate = (value: string) => /^\d{6}$/.test(value) || 'The 6 digits your authenticator app shows';
+    const validate = (value: string) => sixDigits.test(value) || 'The 6 digits your authenticator app shows';
     return { first: () => prompts.input('Code from your authenticator app', { validate }) };
   }
   const { decodeTotpSecret, generateTotp, secondsRemaining } = await import('@gcis/core/totp');

@@ -1,7 +1,7 @@
-import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
 import { openTokenStore, type StoredSession } from '../tokenStore.js';
 import { formatLocalTime } from './formatLocalTime.js';
+import { gcisError } from './gcisError.js';
 import { loginHint } from './loginHint.js';
 
 export type ResolvedToken =
@@ -21,10 +21,10 @@ export async function resolveToken(
   const store = openTokenStore(configDir);
   const session = await store.read(server);
   if (!session) {
-    throw new GcisError('ERR_NOT_LOGGED_IN', `Not logged in to ${server}: run ${loginHint(server)}.`);
+    throw await gcisError('ERR_NOT_LOGGED_IN', `Not logged in to ${server}: run ${loginHint(server)}.`);
   }
   if (!allowExpired && Date.parse(session.expiresAt) <= clock.now().getTime()) {
-    throw new GcisError(
+    throw await gcisError(
       'ERR_NOT_LOGGED_IN',
       `The session for ${server} ended at ${formatLocalTime(session.expiresAt)}: run ${loginHint(server)}.`,
     );

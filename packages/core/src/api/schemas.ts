@@ -51,12 +51,17 @@ export const TotpLoginRequest = Type.Object(
 );
 export type TotpLoginRequest = Static<typeof TotpLoginRequest>;
 
+/**
+ * `expiresAt` is the absolute end (12 h by default); a session unused for `idleTimeoutSeconds`
+ * ends earlier, and every use pushes that idle end on.
+ */
 export const Session = Type.Object({
   token: Type.String(),
   account: Type.String(),
   method: LoginMethod,
   issuedAt: IsoDate,
   expiresAt: IsoDate,
+  idleTimeoutSeconds: Type.Integer(),
 });
 export type Session = Static<typeof Session>;
 
@@ -65,7 +70,10 @@ export const WhoAmI = Type.Object({
   name: Type.String(),
   method: LoginMethod,
   issuedAt: IsoDate,
+  /** The absolute end of the session. */
   expiresAt: IsoDate,
+  /** When the session ends if it is not used again before then. */
+  idleExpiresAt: IsoDate,
 });
 export type WhoAmI = Static<typeof WhoAmI>;
 

@@ -5,7 +5,13 @@ import type { AppContext } from '../context.js';
 import type { AccountRow } from '../store/accounts.js';
 import type { SessionRow } from '../store/sessions.js';
 
-export type Authenticated = { account: AccountRow; session: SessionRow; tokenHash: string; expiresAt: Date };
+export type Authenticated = {
+  account: AccountRow;
+  session: SessionRow;
+  tokenHash: string;
+  expiresAt: Date;
+  idleExpiresAt: Date;
+};
 
 /**
  * Resolves the bearer token to a live session and slides its idle limit. Every failure is the
@@ -24,5 +30,6 @@ export function authenticate(context: AppContext, request: FastifyRequest): Auth
   const account = context.store.accounts.get(session.account_id);
   if (!state.active || !account) throw unauthenticated();
   context.store.sessions.touch(tokenHash, now.toISOString());
-  return { account, session, tokenHash, expiresAt: state.expiresAt };
+  const expiresAt = new Date(times.issuedAt.getTime() + context.config.session.absoluteSeconds * 1000);
+  return { account, session, tokenHash, expiresAt, idleExpiresAt: state.expiresAt };
 }

@@ -11,7 +11,8 @@ export function createMailer(config: MailConfig, outboxDir: string, env: NodeJS.
   return {
     async send({ to, subject, text }) {
       const { createTransport } = (await import('nodemailer')).default;
-      const message = { from: config.from, to, subject, text };
+      // Quoted-printable keeps the ASCII lines (the code among them) readable in the raw .eml as well.
+      const message = { from: config.from, to, subject, text, textEncoding: 'quoted-printable' as const };
       try {
         if (config.transport === 'outbox') {
           const built = await createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(message);

@@ -1,5 +1,5 @@
 import type { LoginMethod, Session } from '@gcis/core/api';
-import { createSessionToken, sessionState } from '@gcis/core/session';
+import { createSessionToken } from '@gcis/core/session';
 import type { AppContext } from '../context.js';
 import type { AccountRow } from '../store/accounts.js';
 
@@ -8,7 +8,13 @@ export function issueSession(context: AppContext, account: AccountRow, method: L
   const now = context.clock.now();
   const { token, tokenHash } = createSessionToken(context.random);
   context.store.sessions.insert({ tokenHash, accountId: account.id, method, issuedAt: now.toISOString() });
-  const state = sessionState({ issuedAt: now, lastSeenAt: now }, now, context.config.session);
-  const expiresAt = state.active ? state.expiresAt : now;
-  return { token, account: account.account, method, issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString() };
+  const { absoluteSeconds, idleSeconds } = context.config.session;
+  return {
+    token,
+    account: account.account,
+    method,
+    issuedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + absoluteSeconds * 1000).toISOString(),
+    idleTimeoutSeconds: idleSeconds,
+  };
 }

@@ -12,7 +12,8 @@ describe('GET and DELETE /v1/session', () => {
       name: '王小明',
       method: 'totp',
       issuedAt: '2026-11-27T02:00:10.000Z',
-      expiresAt: '2026-11-27T02:30:10.000Z',
+      expiresAt: '2026-11-27T14:00:10.000Z',
+      idleExpiresAt: '2026-11-27T02:30:10.000Z',
     });
   });
 

@@ -10,13 +10,14 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
     '/v1/session',
     { schema: { summary: 'Who am I', security: bearer, response: { 200: WhoAmI, '4xx': ErrorBody } } },
     async (request) => {
-      const { account, session, expiresAt } = authenticate(context, request);
+      const { account, session, expiresAt, idleExpiresAt } = authenticate(context, request);
       return {
         account: account.account,
         name: account.name,
         method: session.method,
         issuedAt: session.issued_at,
         expiresAt: expiresAt.toISOString(),
+        idleExpiresAt: idleExpiresAt.toISOString(),
       };
     },
   );

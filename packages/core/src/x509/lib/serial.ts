@@ -8,7 +8,8 @@ import { GcisError } from '../../errors.js';
  * can never collide with a positive one.
  */
 export function serialHexFromInteger(bytes: Uint8Array, start: number, end: number): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Callers in hot loops pass a Buffer so no view is made per serial.
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (start < end && (bytes[start]! & 0x80) !== 0) return `-${buffer.toString('hex', start, end)}`;
   while (start < end - 1 && bytes[start] === 0) start++;
   return buffer.toString('hex', start, end);
@@ -22,4 +23,12 @@ export function normalizeSerialHex(text: string): string {
   if (negative) return `-${digits}`;
   const trimmed = digits.replace(/^0+/, '');
   return trimmed.length % 2 === 0 ? trimmed || '00' : `0${trimmed}`;
+}
+
+/** The INTEGER content bytes of a canonical serial (from normalizeSerialHex), for byte comparison. */
+export function serialHexToInteger(canonical: string): Uint8Array {
+  const negative = canonical.startsWith('-');
+  const bytes = Buffer.from(negative ? canonical.slice(1) : canonical, 'hex');
+  // A positive value whose top bit is set gets DER's 0x00 pad, so it is not read as negative.
+  return !negative && bytes[0]! >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
 }

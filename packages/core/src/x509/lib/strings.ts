@@ -22,12 +22,17 @@ export function decodeDirectoryString(tag: number, value: Uint8Array): string | 
     case stringTags.visible:
     case stringTags.teletex: // T.61 in theory; CAs put Latin-1 in it in practice
       return buffer.toString('latin1');
-    case stringTags.bmp: // UTF-16BE
-      return Buffer.from(buffer).swap16().toString('utf16le');
+    case stringTags.bmp: // UTF-16BE; an odd length is not a string, so it is shown as hex
+      return buffer.length % 2 === 0 ? Buffer.from(buffer).swap16().toString('utf16le') : undefined;
     case stringTags.universal: {
       // UTF-32BE
+      if (buffer.length % 4 !== 0) return undefined;
       let text = '';
-      for (let i = 0; i + 3 < buffer.length; i += 4) text += String.fromCodePoint(buffer.readUInt32BE(i));
+      for (let i = 0; i < buffer.length; i += 4) {
+        const codePoint = buffer.readUInt32BE(i);
+        if (codePoint > 0x10ffff) return undefined;
+        text += String.fromCodePoint(codePoint);
+      }
       return text;
     }
     default:

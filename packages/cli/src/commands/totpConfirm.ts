@@ -1,0 +1,25 @@
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import { checkCodeFlag, confirmTotpVersion } from '../lib/confirmTotpVersion.js';
+import { loadClient } from '../lib/loadClient.js';
+import { missingInput } from '../lib/missingInput.js';
+import { printTotpKey } from '../lib/printTotpKey.js';
+import { resolveToken } from '../lib/resolveToken.js';
+import { saySuccess } from '../lib/say.js';
+
+export type TotpConfirmOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };
+
+/** `gcis totp confirm`: confirms a QR version that `gcis totp rebuild` left pending. */
+export async function totpConfirm(options: TotpConfirmOptions, deps: CliDeps): Promise<void> {
+  const { server, code, json } = options;
+  checkCodeFlag(code);
+  if (code === undefined && !canPrompt(deps, options.nonInteractive)) {
+    throw missingInput('code of the new QR version', '--code');
+  }
+  const { token } = await resolveToken(server, deps);
+  const client = await loadClient(server, token);
+  const confirmed = await confirmTotpVersion(client, { code }, deps);
+  await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
+  if (json) await printTotpKey(confirmed, { json }, deps);
+  else deps.stdout.write(`version ${confirmed.version}\n`);
+}

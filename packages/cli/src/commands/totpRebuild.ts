@@ -1,0 +1,19 @@
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import { checkCodeFlag } from '../lib/confirmTotpVersion.js';
+import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';
+import { loadClient } from '../lib/loadClient.js';
+import { resolveToken } from '../lib/resolveToken.js';
+
+export type TotpRebuildOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };
+
+/**
+ * `gcis totp rebuild`: makes QR version N+1, shows it, and confirms it with a code from it.
+ * Version N keeps working until the confirmation succeeds.
+ */
+export async function totpRebuild(options: TotpRebuildOptions, deps: CliDeps): Promise<void> {
+  checkCodeFlag(options.code);
+  const { token } = await resolveToken(options.server, deps);
+  const client = await loadClient(options.server, token);
+  await enrolTotpVersion(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
+}

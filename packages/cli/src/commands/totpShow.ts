@@ -1,0 +1,30 @@
+import { isGcisError } from '@gcis/core';
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';
+import { loadClient } from '../lib/loadClient.js';
+import { printTotpKey } from '../lib/printTotpKey.js';
+import { resolveToken } from '../lib/resolveToken.js';
+import { sayNote } from '../lib/say.js';
+import { withSpinner } from '../lib/withSpinner.js';
+
+export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean; nonInteractive?: boolean };
+
+/**
+ * `gcis totp show`: the current QR code (`GET /v1/totp`), e.g. to add the account to a new phone.
+ * An account without one gets QR version 1 made and shown: the portal's "log in another way
+ * first, then show the QR" enrolment.
+ */
+export async function totpShow(options: TotpShowOptions, deps: CliDeps): Promise<void> {
+  const { server, secret, json } = options;
+  const { token } = await resolveToken(server, deps);
+  const client = await loadClient(server, token);
+  try {
+    const key = await withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
+    await printTotpKey(key, { json, showSecret: secret }, deps);
+  } catch (error) {
+    if (!isGcisError(error, 'ERR_TOTP_NOT_ENROLLED')) throw error;
+    sayNote(deps, 'this account has no authenticator yet: making its first QR code');
+    await enrolTotpVersion(client, { server, json, interactive: canPrompt(deps, options.nonInteractive) }, deps);
+  }
+}

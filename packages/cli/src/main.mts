@@ -1,0 +1,35 @@
+import { homedir } from 'node:os';
+import { createCli } from './createCli.js';
+import type { CliDeps } from './deps.js';
+import { exitCodeFor, formatError } from './exitCodes.js';
+import { resolveConfigDir } from './lib/configDir.js';
+import { createPrompts } from './prompts.js';
+
+/**
+ * Every command but the plain `gcis token`: bin.js loads this ES module and sets the exit status
+ * to what it resolves to. Errors end here as one stderr line (see exitCodes.ts).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const deps = processDeps();
+  try {
+    return await createCli(deps).parseAsync(argv);
+  } catch (error) {
+    deps.stderr.write(formatError(error, deps.env));
+    return exitCodeFor(error);
+  }
+}
+
+function processDeps(): CliDeps {
+  const { env, stdin, stdout, stderr } = process;
+  return {
+    env,
+    stdin,
+    stdout,
+    stderr,
+    isTTY: { stdin: Boolean(stdin.isTTY), stdout: Boolean(stdout.isTTY), stderr: Boolean(stderr.isTTY) },
+    prompts: createPrompts(() => ({ input: stdin, output: stderr })),
+    clock: { now: () => new Date() },
+    sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+    configDir: resolveConfigDir(env, homedir()),
+  };
+}

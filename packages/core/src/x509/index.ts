@@ -1,0 +1,31 @@
+/**
+ * Server side of certificate login: X.509 parsing, RFC 5280 path validation with CRLs, and the
+ * MOICA citizen-certificate profile.
+ *
+ * Scope of verifyCertificatePath — RFC 5280 §6.1 basic path validation, with these choices:
+ * - names chain by exact DER equality (stricter than §7.1 matching; CAs copy the bytes);
+ * - policy processing is not done: the outcome equals an initial policy set of anyPolicy with
+ *   no explicit policy required. policyConstraints, policyMappings and inhibitAnyPolicy are not
+ *   recognised, so a CA marking them critical (as §4.2.1.11 requires) is refused;
+ * - nameConstraints are not implemented and refused wherever they appear;
+ * - the anchor's validity, basicConstraints, pathLenConstraint and keyUsage are enforced too;
+ * - revocation: complete CRLs only (delta, scoped and indirect CRLs are refused), no OCSP.
+ */
+export { verifyCertificatePath, pathDefaults } from './verifyCertificatePath.js';
+export type {
+  VerifyCertificatePathOptions,
+  CertificateInput,
+  CrlInput,
+  RevocationMode,
+  PathResult,
+  PathFailure,
+  CertPathErrorCode,
+} from './verifyCertificatePath.js';
+export { loadCrl } from './loadCrl.js';
+export type { LoadedCrl, CrlEntry } from './loadCrl.js';
+export { parseCertificate } from './parseCertificate.js';
+export type { ParsedCert, AlgorithmIdentifier, BasicConstraints, CertExtension, KeyUsage } from './parseCertificate.js';
+export { parseMoicaIdentity } from './parseMoicaIdentity.js';
+export type { MoicaIdentity } from './parseMoicaIdentity.js';
+export type { SignatureCheck } from './lib/verifySignature.js';
+export { normalizeSerialHex } from './lib/serial.js';

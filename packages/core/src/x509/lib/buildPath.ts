@@ -1,0 +1,46 @@
+import type { ParsedCert } from '../parseCertificate.js';
+import { equalBytes } from './der.js';
+import { describe, fail, type PathFailure } from './result.js';
+import { verifySignature } from './verifySignature.js';
+
+type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[]; maxPathLength: number };
+
+/**
+ * Builds a path leaf → … → trust anchor by name chaining (issuer DER = subject DER, the
+ * byte-exact stand-in for RFC 5280 §7.1 name matching), keeping a candidate issuer only if its
+ * key verifies the child's signature — which also tells apart CAs sharing a name, such as
+ * MOICA G2 and G3. Depth-first, anchors before intermediates; no certificate twice.
+ * Returns the path leaf-first, or the most telling failure met on the way.
+ */
+export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLength }: Candidates): ParsedCert[] | PathFailure {
+  let failure: PathFailure | undefined;
+  const note = (next: PathFailure) => {
+    // A bad signature says more than "too long", which says more than "no issuer found".
+    const rank = (f: PathFailure | undefined) => (f?.code === 'ERR_CERT_SIGNATURE' ? 2 : f?.code === 'ERR_CERT_PATH' ? 1 : 0);
+    if (rank(next) > rank(failure) || !failure) failure = next;
+  };
+  const extend = (chain: ParsedCert[]): ParsedCert[] | undefined => {
+    const child = chain[chain.length - 1]!;
+    const used = (cert: ParsedCert) => chain.some((c) => c.thumbprintSha256 === cert.thumbprintSha256);
+    const issuers = (pool: readonly ParsedCert[]) => pool.filter((c) => equalBytes(c.subjectDer, child.issuerDer) && !used(c));
+    for (const [pool, isAnchor] of [[anchors, true], [intermediates, false]] as const) {
+      for (const issuer of issuers(pool)) {
+        if (!isAnchor && chain.length + 2 > maxPathLength) {
+          note(fail('ERR_CERT_PATH', `The path would be longer than ${maxPathLength} certificates.`));
+          continue;
+        }
+        const check = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer);
+        if (check.status !== 'valid') {
+          const why = check.status === 'unsupported' ? check.reason : 'the signature does not verify';
+          note(fail('ERR_CERT_SIGNATURE', `${describe(child)} was not signed by ${describe(issuer)}: ${why}.`));
+          continue;
+        }
+        const found = isAnchor ? [...chain, issuer] : extend([...chain, issuer]);
+        if (found) return found;
+      }
+    }
+    note(fail('ERR_CERT_UNTRUSTED', `No trusted issuer found for ${describe(child)} (issuer "${child.issuer}").`));
+    return undefined;
+  };
+  return extend([leaf]) ?? failure!;
+}

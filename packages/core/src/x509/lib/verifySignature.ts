@@ -1,0 +1,87 @@
+import { constants, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { AlgorithmIdentifier } from './algorithm.js';
+import { readAlgorithmIdentifier } from './algorithm.js';
+import { children, contextTag, decodeSmallInteger, content, readOnly, tags } from './der.js';
+import { oids } from './oids.js';
+
+export type SignatureCheck = { status: 'valid' | 'invalid' } | { status: 'unsupported'; reason: string };
+
+const rsaHashes: Record<string, string> = {
+  [oids.sha256WithRSA]: 'sha256',
+  [oids.sha384WithRSA]: 'sha384',
+  [oids.sha512WithRSA]: 'sha512',
+};
+const ecdsaHashes: Record<string, string> = {
+  [oids.ecdsaWithSHA256]: 'sha256',
+  [oids.ecdsaWithSHA384]: 'sha384',
+  [oids.ecdsaWithSHA512]: 'sha512',
+};
+const digestOids: Record<string, string> = { [oids.sha256]: 'sha256', [oids.sha384]: 'sha384', [oids.sha512]: 'sha512' };
+const allowedCurves = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
+/** Below this an RSA key is refused (NIST SP 800-57: 2048 bits from 2011; MOICA cards are 2048). */
+export const minimumRsaBits = 2048;
+
+/**
+ * Checks `signature` over `data` with the key in `spkiDer`: RSA PKCS#1 v1.5 and RSASSA-PSS with
+ * SHA-2 (RFC 4055), ECDSA on P-256/384/521 (RFC 5758), Ed25519 (RFC 8410). SHA-1 and small
+ * keys are 'unsupported' rather than 'invalid' so the caller can say why.
+ */
+export function verifySignature(algorithm: AlgorithmIdentifier, data: Uint8Array, signature: Uint8Array, spkiDer: Uint8Array): SignatureCheck {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
+  } catch {
+    return { status: 'unsupported', reason: 'the issuer public key cannot be read' };
+  }
+  const details = key.asymmetricKeyDetails ?? {};
+  const keyType = key.asymmetricKeyType;
+  let check: () => boolean;
+  if (rsaHashes[algorithm.oid] || algorithm.oid === oids.rsassaPss) {
+    if (keyType !== 'rsa' && keyType !== 'rsa-pss') return { status: 'unsupported', reason: `an RSA signature needs an RSA key, not ${keyType}` };
+    if ((details.modulusLength ?? 0) < minimumRsaBits) return { status: 'unsupported', reason: `RSA keys under ${minimumRsaBits} bits are refused` };
+    const pss = algorithm.oid === oids.rsassaPss ? readPssParameters(algorithm.parameters) : undefined;
+    if (pss && 'reason' in pss) return { status: 'unsupported', reason: pss.reason };
+    const hash = pss ? pss.hash : rsaHashes[algorithm.oid]!;
+    const options = pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength } : key;
+    check = () => verify(hash, data, options, signature);
+  } else if (ecdsaHashes[algorithm.oid]) {
+    if (keyType !== 'ec' || !allowedCurves.has(details.namedCurve ?? '')) return { status: 'unsupported', reason: 'ECDSA needs a P-256, P-384 or P-521 key' };
+    check = () => verify(ecdsaHashes[algorithm.oid]!, data, key, signature);
+  } else if (algorithm.oid === oids.ed25519 && keyType === 'ed25519') {
+    check = () => verify(null, data, key, signature);
+  } else {
+    return { status: 'unsupported', reason: `signature algorithm ${algorithm.oid} is not accepted` };
+  }
+  try {
+    return { status: check() ? 'valid' : 'invalid' };
+  } catch {
+    // OpenSSL throws rather than returning false for a signature that is not even well-formed
+    // (an ECDSA value that is not DER, an RSA value longer than the modulus): still just invalid.
+    return { status: 'invalid' };
+  }
+}
+
+/**
+ * RSASSA-PSS-params (RFC 4055 §3.1). Only SHA-2 with MGF1 over the same hash is accepted — the
+ * defaults (SHA-1) are not, and node's verify takes one hash for both.
+ */
+function readPssParameters(parameters: Uint8Array | undefined): { hash: string; saltLength: number } | { reason: string } {
+  if (!parameters) return { reason: 'RSASSA-PSS without parameters means SHA-1' };
+  let hash: string | undefined;
+  let mgfHash: string | undefined;
+  let saltLength = 20;
+  for (const field of children(parameters, readOnly(parameters, tags.sequence, 'RSASSA-PSS-params'))) {
+    const [inner] = children(parameters, field);
+    if (!inner) return { reason: 'empty RSASSA-PSS parameter' };
+    if (field.tag === contextTag(0)) hash = digestOids[readAlgorithmIdentifier(parameters, inner).oid];
+    else if (field.tag === contextTag(1)) {
+      const mgf = readAlgorithmIdentifier(parameters, inner);
+      const mgfParameters = mgf.parameters;
+      if (mgf.oid !== oids.mgf1 || !mgfParameters) return { reason: 'RSASSA-PSS needs MGF1' };
+      mgfHash = digestOids[readAlgorithmIdentifier(mgfParameters, readOnly(mgfParameters, tags.sequence, 'MGF1 hash')).oid];
+    } else if (field.tag === contextTag(2)) saltLength = decodeSmallInteger(content(parameters, inner), 'saltLength');
+    else if (field.tag === contextTag(3) && decodeSmallInteger(content(parameters, inner), 'trailerField') !== 1) return { reason: 'RSASSA-PSS trailer field must be 1' };
+  }
+  if (!hash || hash !== mgfHash) return { reason: 'RSASSA-PSS must use SHA-256/384/512 for both the digest and MGF1' };
+  return { hash, saltLength };
+}

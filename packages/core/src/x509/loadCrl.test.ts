@@ -1,0 +1,96 @@
+import * as asn1js from 'asn1js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLargeCrl, buildTestPki, extension, issueCrl, type CrlSpec, type TestPki } from './testing/index.js';
+import { loadCrl, normalizeSerialHex, parseCertificate } from './index.js';
+
+const now = new Date('2025-06-01T00:00:00Z');
+const day = 86_400_000;
+let pki: TestPki;
+
+beforeAll(() => {
+  pki = buildTestPki({ now, keyType: 'ec', variant: 'revoked' });
+});
+
+const issuerSpki = () => parseCertificate(pki.intermediate.der).spkiDer;
+const crlWith = (spec: Partial<CrlSpec>) =>
+  issueCrl({ issuer: pki.intermediate, thisUpdate: now, nextUpdate: new Date(now.getTime() + day), ...spec });
+
+describe('loadCrl', () => {
+  it('reads issuer, dates, size and entries of a CRL (RFC 5280 §5.1)', () => {
+    const crl = loadCrl(pki.intermediateCrl);
+    expect(crl.issuer).toBe('OU=測試用自然人憑證管理中心,O=GCIS Test,C=TW');
+    expect(crl.size).toBe(1);
+    expect(crl.nextUpdate!.getTime() - crl.thisUpdate.getTime()).toBeGreaterThan(0);
+    expect(crl.lookup(pki.leaf.serialHex)).toEqual({ revocationDate: new Date(now.getTime() - day), reasonCode: 1 });
+    expect(crl.isRevoked(pki.leaf.serialHex)).toBe(true);
+    expect(crl.isRevoked('01')).toBe(false);
+    expect(crl.unusableReason).toBeUndefined();
+  });
+
+  it('verifies its signature with the issuer key only', () => {
+    const crl = loadCrl(pki.intermediateCrl);
+    expect(crl.verifySignature(issuerSpki()).status).toBe('valid');
+    expect(crl.verifySignature(parseCertificate(pki.root.der).spkiDer).status).not.toBe('valid');
+  });
+
+  it('matches serials however they are written', () => {
+    const crl = loadCrl(crlWith({ revoked: [{ serialHex: '00ff01', revocationDate: now }, { serialHex: '0a', revocationDate: now }] }));
+    expect(['ff01', 'FF:01', '0000ff01', ' ff 01'].map((s) => crl.isRevoked(s))).toEqual([true, true, true, true]);
+    expect(['a', '0A', '000a'].map((s) => crl.isRevoked(s))).toEqual([true, true, true]);
+    expect(crl.isRevoked('-ff01')).toBe(false);
+    expect(normalizeSerialHex('00:0A')).toBe('0a');
+  });
+
+  it.each([
+    ['a delta CRL', [extension('2.5.29.27', true, new asn1js.Integer({ value: 1 }))]],
+    ['an issuing distribution point (scoped CRL)', [extension('2.5.29.28', true, new asn1js.Sequence())]],
+    ['an unknown critical CRL extension', [extension('1.3.6.1.4.1.99999.3', true, new asn1js.Null())]],
+  ])('marks %s as unusable', (_, extraExtensions) => {
+    expect(loadCrl(crlWith({ extraExtensions })).unusableReason).toBeDefined();
+  });
+
+  it('marks a CRL with an unknown critical entry extension as unusable, but not a known one', () => {
+    const entry = (oid: string) => ({ serialHex: '05', revocationDate: now, extraExtensions: [extension(oid, true, new asn1js.Null())] });
+    expect(loadCrl(crlWith({ revoked: [entry('1.3.6.1.4.1.99999.4')] })).unusableReason).toBeDefined();
+    expect(loadCrl(crlWith({ revoked: [entry('2.5.29.29')] })).unusableReason).toBeDefined(); // indirect CRL
+    expect(loadCrl(crlWith({ revoked: [{ serialHex: '05', revocationDate: now, reasonCode: 4 }] })).unusableReason).toBeUndefined();
+  });
+
+  it('reads a CRL without revoked certificates or nextUpdate', () => {
+    const crl = loadCrl(crlWith({ nextUpdate: null }));
+    expect(crl.size).toBe(0);
+    expect(crl.nextUpdate).toBeUndefined();
+  });
+
+  it.each([
+    ['truncated', (der: Uint8Array) => der.subarray(0, der.length - 1)],
+    ['with trailing bytes', (der: Uint8Array) => new Uint8Array([...der, 0])],
+    ['not a CRL', () => new Uint8Array([0x04, 0x00])],
+  ])('throws ERR_INVALID_INPUT on DER %s', (_, mangle) => {
+    expect(() => loadCrl(mangle(pki.intermediateCrl))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+  });
+});
+
+describe('loadCrl at MOICA size', () => {
+  it('indexes 400 000 entries quickly and finds listed and unlisted serials', () => {
+    const large = buildLargeCrl({
+      issuer: pki.intermediate,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 7 * day),
+      extraSerialHexes: [pki.leaf.serialHex],
+    });
+    expect(large.der.length).toBeGreaterThan(19_000_000);
+    const started = performance.now();
+    const crl = loadCrl(large.der);
+    const loadMs = performance.now() - started;
+    expect(crl.size).toBe(400_001);
+    expect(crl.isRevoked(large.serialHexAt(0))).toBe(true);
+    expect(crl.isRevoked(large.serialHexAt(399_999))).toBe(true);
+    expect(crl.isRevoked(pki.leaf.serialHex)).toBe(true);
+    expect(crl.isRevoked(`01${large.serialHexAt(7)}`)).toBe(false);
+    expect(crl.isRevoked(pki.root.serialHex)).toBe(false);
+    expect(crl.verifySignature(issuerSpki()).status).toBe('valid');
+    // Generous for a loaded CI machine; the bench shows the real figure.
+    expect(loadMs).toBeLessThan(2_000);
+  });
+});

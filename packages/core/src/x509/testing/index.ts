@@ -1,0 +1,16 @@
+/**
+ * Test PKI for tests and scripts — deliberately not re-exported from the x509 entry point, so
+ * production bundles never carry key generation or pkijs.
+ */
+export { buildTestPki, generateTestPkiKeys, testPkiVariants } from './buildTestPki.js';
+export type { TestPki, TestPkiKeys, TestPkiOptions, TestPkiVariant, TestCertificate, TestIdentity } from './buildTestPki.js';
+export { issueCertificate } from './issueCertificate.js';
+export type { CertificateSpec } from './issueCertificate.js';
+export { issueCrl } from './issueCrl.js';
+export type { CrlSpec } from './issueCrl.js';
+export { buildLargeCrl } from './buildLargeCrl.js';
+export type { LargeCrl } from './buildLargeCrl.js';
+export { encodeName, extension, toPem } from './lib/build.js';
+export type { NameSpec } from './lib/build.js';
+export { generateTestKeyPair } from './lib/signer.js';
+export type { TestKeyPair, TestKeyType, RsaScheme } from './lib/signer.js';
