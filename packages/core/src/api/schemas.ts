@@ -117,3 +117,72 @@ export const OneDayPasswordIssued = Type.Object({
   expiresAt: IsoDate,
 });
 export type OneDayPasswordIssued = Static<typeof OneDayPasswordIssued>;
+
+// Certificate login (自然人憑證)
+
+export const CertificateChallenge = Type.Object({
+  challengeId: Type.String(),
+  /** 32 random bytes, base64url; the client signs `{challenge, origin, issuedAt}` over it. */
+  challenge: Type.String(),
+  expiresAt: IsoDate,
+});
+export type CertificateChallenge = Static<typeof CertificateChallenge>;
+
+const Base64 = Type.String({ minLength: 1, maxLength: 65_536, pattern: '^[A-Za-z0-9+/=_-]+$' });
+
+/** Either a CMS SignedData (`signature`) or a raw PKCS#1 signature with the certificate and the signed content. */
+export const CertificateLoginRequest = Type.Union([
+  Type.Object(
+    { challengeId: Type.String({ minLength: 1, maxLength: 128 }), signature: Base64 },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      challengeId: Type.String({ minLength: 1, maxLength: 128 }),
+      pkcs1: Base64,
+      certificate: Base64,
+      content: Base64,
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type CertificateLoginRequest = Static<typeof CertificateLoginRequest>;
+
+export const BoundCertificate = Type.Object({
+  account: Type.String(),
+  name: Type.String({ description: 'CN of the certificate' }),
+  issuer: Type.String(),
+  serialNumber: Type.String({ description: 'certificate serial, hex' }),
+  thumbprint: Type.String({ description: 'SHA-256 of the certificate, hex' }),
+});
+export type BoundCertificate = Static<typeof BoundCertificate>;
+
+// Mobile natural-person certificate push (行動自然人憑證)
+
+export const PushLoginRequest = Type.Object(
+  { nationalId: Type.String({ minLength: 10, maxLength: 10 }) },
+  { additionalProperties: false },
+);
+export type PushLoginRequest = Static<typeof PushLoginRequest>;
+
+export const PushTransaction = Type.Object({
+  transactionId: Type.String(),
+  /** Two digits the user types on the phone (number matching). */
+  matchCode: Type.String({ pattern: '^[0-9]{2}$' }),
+  expiresAt: IsoDate,
+});
+export type PushTransaction = Static<typeof PushTransaction>;
+
+export const PushStatus = Type.Object({
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('approved'),
+    Type.Literal('denied'),
+    Type.Literal('expired'),
+    Type.Literal('cancelled'),
+  ]),
+  expiresAt: IsoDate,
+  /** Present once, when approved. */
+  session: Type.Optional(Session),
+});
+export type PushStatus = Static<typeof PushStatus>;
