@@ -3,7 +3,7 @@
 // authenticator, and the gcis CLI logging in to it the way a CI pipeline does.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,7 +34,8 @@ mkdirSync(demoDir, { recursive: true, mode: 0o700 });
 const password = `demo-${randomBytes(9).toString('base64url')}`;
 
 step('Create a server data folder (SQLite in WAL mode, secrets key 0600)');
-run(serverBin, ['init', '--data', dataDir]);
+const adminToken = run(serverBin, ['init', '--data', dataDir]).trim();
+process.stderr.write(`  administrator token: ${adminToken.slice(0, 12)}… (for the /v1/admin routes)\n`);
 
 step('Add the demo account and enrol its authenticator (the administrator bootstrap)');
 run(serverBin, ['account', 'add', 'demo', '--name', '示範帳號 Demo', '--email', 'demo@example.com', '--national-id', 'A123456789', '--password-stdin', '--data', dataDir], { input: password });
@@ -59,6 +60,14 @@ try {
   step('Who am I?');
   process.stdout.write(run(cliBin, ['status'], { env: { GCIS_SERVER: url } }));
 
+  step('One-day password (一日密碼): the administrator enables it, the check code is mailed to the outbox');
+  const issued = JSON.parse(run(serverBin, ['account', 'enable-one-day-password', 'demo', '--json', '--data', dataDir]));
+  process.stderr.write(`  mail written to ${issued.mailLocation}\n`);
+  const checkCode = checkCodeIn(readFileSync(issued.mailLocation, 'utf8'));
+  const otpEnv = { GCIS_SERVER: url, GCIS_ACCOUNT: 'demo', GCIS_PASSWORD: password, GCIS_CHECK_CODE: checkCode, GCIS_CONFIG_DIR: `${demoDir}/cli-otp` };
+  run(cliBin, ['login', '--method', 'otp', '--non-interactive'], { env: otpEnv });
+  process.stdout.write(run(cliBin, ['status'], { env: otpEnv }));
+
   step('Scripts reuse the session: gcis exec runs a command with GCIS_TOKEN set');
   process.stdout.write(
     run(cliBin, ['exec', '--', 'node', '-e', 'console.log("token seen by the script: " + process.env.GCIS_TOKEN.slice(0, 9) + "…")'], {
@@ -75,3 +84,9 @@ try {
   server.kill('SIGTERM');
 }
 step('Done. Run it again with --keep to keep the server up: npm run demo -- --keep');
+
+/** The check code from the quoted-printable .eml that gcis-server writes to its outbox. */
+function checkCodeIn(eml) {
+  const text = eml.replace(/=\r?\n/g, '');
+  return /Check code: ([A-Z0-9]+)/.exec(text)[1];
+}

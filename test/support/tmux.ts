@@ -10,8 +10,10 @@ export function startInTmux(command: string[], env: Record<string, string>) {
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   const exports = Object.entries(env).map(([name, value]) => `${name}=${quoted(value)}`);
-  // The exit status is printed after the command so the test can read it from the screen.
-  const script = `env ${exports.join(' ')} ${command.map(quoted).join(' ')}; echo "[exit $?]"; sleep 600`;
+  // A clean environment (no CI=true from the runner, which would forbid prompts) with a real TERM;
+  // the exit status is printed after the command so the test can read it from the screen.
+  const base = [`PATH=${quoted(process.env.PATH ?? '/usr/bin:/bin')}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
+  const script = `env -i ${[...base, ...exports].join(' ')} ${command.map(quoted).join(' ')}; echo "[exit $?]"; sleep 600`;
   tmux('new-session', '-d', '-x', '160', '-y', '60', '-s', 'main', script);
 
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'main');
