@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Committed so npm can link the bin before the first build; the program is dist/bin.js.
+import '../dist/bin.js';
