@@ -19,6 +19,7 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
   if (!/^[A-Za-z0-9._@+-]{1,64}$/.test(account)) {
     throw new GcisError('ERR_INVALID_INPUT', 'An account name is 1–64 letters, digits or . _ @ + -.');
   }
+  if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new GcisError('ERR_INVALID_INPUT', `Not an email address: ${options.email}`);
   if (!options.passwordStdin) throw new GcisError('ERR_USAGE', 'Give the password on standard input with --password-stdin.');
   const nationalId = options.nationalId === undefined ? undefined : validateNationalId(options.nationalId);
   if (nationalId && !nationalId.valid) {

@@ -20,7 +20,9 @@ export async function start(
   const { host, port } = parseListen(listen);
   const serverData = openDataDir(data, io.env);
   const app = await buildApp(await createContext(serverData, { env: io.env }), { logger: { level: logLevel, stream: io.stderr } });
-  await app.listen({ host, port });
+  await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
+    throw new GcisError('ERR_USAGE', `Cannot listen on ${listen}: ${cause.code ?? cause.message}.`, { cause });
+  });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   io.stdout.write(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}\n`);
