@@ -16,13 +16,18 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+type Admin = RunningServer['admin'];
+
 /**
  * A real `gcis-server` process on a fresh data folder, with account `alice` enrolled in TOTP
- * through the administrator commands, listening on a free loopback port.
+ * through the administrator commands, listening on a free loopback port. `beforeStart` runs more
+ * administrator commands (trust, CRLs, bound certificates) before the server starts; `startArgs`
+ * go to `gcis-server start` (e.g. `--fido-emulator`).
  */
 export async function startGcisServer(
   config: Partial<ServerConfig> = {},
   env: Record<string, string> = {},
+  { beforeStart, startArgs = [] }: { beforeStart?: (admin: Admin) => Promise<void>; startArgs?: string[] } = {},
 ): Promise<RunningServer> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'gcis-e2e-')), 'data');
   const admin = async (args: string[], input?: string) => {
@@ -36,8 +41,9 @@ export async function startGcisServer(
     admin(['account', 'add', 'alice', '--name', '王小明', '--email', 'alice@example.com', '--password-stdin'], demoPassword),
   );
   const { secret } = JSON.parse((await expectOk(admin(['account', 'totp', 'alice', '--json']))).stdout);
+  await beforeStart?.(admin);
 
-  const process: ResultPromise = execa('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], {
+  const process: ResultPromise = execa('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...startArgs], {
     env,
     reject: false,
   });
@@ -54,7 +60,7 @@ export async function startGcisServer(
   };
 }
 
-async function expectOk<T extends { exitCode: number; stderr: string }>(pending: Promise<T>): Promise<T> {
+export async function expectOk<T extends { exitCode: number; stderr: string }>(pending: Promise<T>): Promise<T> {
   const result = await pending;
   if (result.exitCode !== 0) throw new Error(`gcis-server failed: ${result.stderr}`);
   return result;

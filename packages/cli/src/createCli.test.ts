@@ -39,6 +39,7 @@ describe('createCli', () => {
     [['--bogus']],
     [['bogus']],
     [['login', '--method', 'sms']],
+    [['login', '--method', 'cert', '--signer', 'smartcard']],
     [['exec']],
     [['token', 'extra']],
   ])('calls %j a usage error (exit 2) and prints nothing on stdout', async (argv) => {
@@ -47,7 +48,7 @@ describe('createCli', () => {
     expect(stdout()).toBe('');
   });
 
-  it.each([['login'], ['token'], ['status'], ['logout'], ['exec'], ['totp', 'show'], ['totp', 'rebuild']])(
+  it.each([['login'], ['token'], ['status'], ['logout'], ['exec'], ['totp', 'show'], ['totp', 'rebuild'], ['card', 'list'], ['card', 'bind']])(
     'shows help with examples for %s',
     async (...command) => {
       const { exitCode, stdout } = await gcis([...command, '--help']);

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { cardBind, type CardBindOptions } from './commands/cardBind.js';
+import { cardList, type CardListOptions } from './commands/cardList.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
 import { logout } from './commands/logout.js';
@@ -9,6 +11,7 @@ import { totpConfirm } from './commands/totpConfirm.js';
 import { totpRebuild } from './commands/totpRebuild.js';
 import { totpShow } from './commands/totpShow.js';
 import type { CliDeps } from './deps.js';
+import { signerKinds } from './lib/cardOptions.js';
 import { cliLoginMethods } from './lib/loginMethods.js';
 import { defaultServer, resolveServer } from './lib/serverUrl.js';
 
@@ -19,6 +22,20 @@ export type Cli = {
 };
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+
+/** The smart-card flags of `gcis card …` and, marked `cert:`, of `gcis login`. */
+const cardFlags = {
+  signer: (tag = '') =>
+    new Option('--signer <signer>', `${tag}the card through its PKCS#11 module, or through the HiPKI local server (env GCIS_HIPKI_URL)`)
+      .choices(signerKinds)
+      .default('pkcs11'),
+  pkcs11Module: (tag = '') =>
+    new Option('--pkcs11-module <path>', `${tag}PKCS#11 module (HiCOS, OpenSC, SoftHSM2); env GCIS_PKCS11_MODULE; else the usual paths`),
+  card: (tag = '') => new Option('--card <serial>', `${tag}the card (token serial, see gcis card list) when several are present`),
+  certificate: (tag = '') => new Option('--certificate <id>', `${tag}key ID or certificate serial (see gcis card list) when there are several`),
+  pinFile: (tag = '') =>
+    new Option('--pin-file <file>', `${tag}read the PIN from a file of mode 0600; else env GCIS_PIN (test cards only); else asked`),
+};
 
 /**
  * Wires the commands into commander. Commands are plain functions of (options, deps); commander
@@ -52,6 +69,12 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .option('--account <account>', 'account name; env GCIS_ACCOUNT')
     .option('--password-stdin', 'read the password from stdin; else env GCIS_PASSWORD, else asked')
     .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET; otp: the check code, else GCIS_CHECK_CODE; else asked')
+    .option('--id <nationalId>', 'push: the national ID whose phone confirms; env GCIS_NATIONAL_ID; else asked')
+    .addOption(cardFlags.signer('cert: '))
+    .addOption(cardFlags.pkcs11Module('cert: '))
+    .addOption(cardFlags.card('cert: '))
+    .addOption(cardFlags.certificate('cert: '))
+    .addOption(cardFlags.pinFile('cert: '))
     .option('--non-interactive', 'never prompt (also without a terminal or with CI=true)')
     .option('--json', 'print {account, method, issuedAt, expiresAt, server} on stdout')
     .addHelpText(
@@ -62,6 +85,10 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'printf %s "$PASSWORD" | gcis login --method totp --account alice --password-stdin --code 123456',
         'GCIS_ACCOUNT=ci GCIS_PASSWORD=… GCIS_TOTP_SECRET=… gcis login --method totp --non-interactive',
         'GCIS_ACCOUNT=alice GCIS_PASSWORD=… GCIS_CHECK_CODE=… gcis login --method otp',
+        'gcis login --method cert',
+        'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
+        'gcis login --method cert --signer hipki',
+        'gcis login --method push --id A123456789',
       ),
     )
     .action(async (options: Omit<LoginOptions, 'server'>, command: Command) =>
@@ -129,6 +156,42 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addHelpText('after', examples('gcis totp rebuild --non-interactive --json > new-key.json && gcis totp confirm --code 123456'))
     .action(async (options: { code?: string; json?: boolean; nonInteractive?: boolean }, command: Command) =>
       totpConfirm({ ...options, server: await serverOf(command) }, deps),
+    );
+
+  const card = program
+    .command('card')
+    .description('the citizen digital certificate card (自然人憑證) in the reader');
+  card
+    .command('list')
+    .description('list the cards present and their certificates: serials, issuer, validity, key IDs, PIN status')
+    .addOption(cardFlags.signer())
+    .addOption(cardFlags.pkcs11Module())
+    .option('--json', 'print an array of certificates, each with its card, PIN status and DER (base64)')
+    .addHelpText(
+      'after',
+      examples(
+        'gcis card list',
+        'gcis card list --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so',
+        'gcis card list --signer hipki --json',
+      ),
+    )
+    .action(async (options: CardListOptions) => cardList(options, deps));
+  card
+    .command('bind')
+    .description('bind the card’s certificate to the account you are logged in as, for gcis login --method cert')
+    .addOption(cardFlags.signer())
+    .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.card())
+    .addOption(cardFlags.certificate())
+    .addOption(cardFlags.pinFile())
+    .option('--non-interactive', 'never prompt')
+    .option('--json', 'print {account, name, issuer, serialNumber, thumbprint}')
+    .addHelpText(
+      'after',
+      examples('gcis login --method totp && gcis card bind', 'gcis card bind --card 0123456789abcdef --certificate 01 --json'),
+    )
+    .action(async (options: Omit<CardBindOptions, 'server'>, command: Command) =>
+      cardBind({ ...options, server: await serverOf(command) }, deps),
     );
 
   return {

@@ -1,4 +1,5 @@
 import type { Clock } from '@gcis/core';
+import type { Signer } from '@gcis/core/smartcard';
 import type { Prompts } from './prompts.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -23,4 +24,11 @@ export interface CliDeps {
   sleep(milliseconds: number): Promise<void>;
   /** Where the token store lives: see `resolveConfigDir`. */
   configDir: string;
+  /** Calls `handler` on Ctrl-C (SIGINT) while gcis waits outside a prompt; returns the unsubscribe. Absent: not handled. */
+  onInterrupt?: (handler: () => void) => () => void;
+  /** Opens the smart-card signer; absent means the real one (lib/openSigner.ts). Tests pass a fake card. */
+  openSigner?: (choice: SignerChoice) => Promise<Signer>;
 }
+
+/** Which signer `--signer` asked for, and the PKCS#11 module `--pkcs11-module` named, if any. */
+export type SignerChoice = { kind: 'pkcs11' | 'hipki'; modulePath?: string };

@@ -22,6 +22,14 @@ const byErrorCode: Partial<Record<GcisErrorCode, number>> = {
   ERR_UNAUTHENTICATED: exitCodes.rejected,
   ERR_LOGIN_FAILED: exitCodes.rejected,
   ERR_FRESH_LOGIN_REQUIRED: exitCodes.rejected,
+  // push login: a national ID with a wrong check digit is a usage error; an expired request a timeout
+  ERR_INVALID_NATIONAL_ID: exitCodes.usage,
+  ERR_PUSH_EXPIRED: exitCodes.cancelled,
+  ERR_PUSH_DENIED: exitCodes.rejected,
+  ERR_PUSH_NO_DEVICE: exitCodes.rejected,
+  ERR_PUSH_REPLAY: exitCodes.rejected,
+  ERR_PUSH_SIGNATURE: exitCodes.rejected,
+  ERR_PUSH_IDENTITY: exitCodes.rejected,
 };
 
 /** The exit code for whatever a command threw. */
@@ -30,7 +38,7 @@ export function exitCodeFor(error: unknown): number {
   if (isCommanderError(error)) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   if (!isGcisError(error)) return exitCodes.error;
   const { code } = error;
-  if (/^ERR_(TOTP|CAPTCHA|CHECK_CODE|CERT|PIN)_/.test(code)) return exitCodes.rejected;
+  if (/^ERR_(TOTP|CAPTCHA|CHECK_CODE|CERT|PIN|CRL|SIGNATURE|CHALLENGE|ORIGIN)_/.test(code)) return exitCodes.rejected;
   return byErrorCode[code] ?? exitCodes.error;
 }
 
@@ -60,9 +68,9 @@ function isGcisError(error: unknown): error is GcisError {
   return error instanceof Error && error.name === 'GcisError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** Inquirer's Ctrl-C, matched by name so this module does not load inquirer. */
+/** Inquirer's Ctrl-C, and Ctrl-C while waiting (lib/interrupted.ts), matched by name so this module does not load inquirer. */
 function isInterrupt(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ExitPromptError';
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'InterruptedError');
 }
 
 /** Commander's usage errors, matched by shape so this module does not load commander. */

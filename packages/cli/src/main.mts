@@ -31,5 +31,9 @@ function processDeps(): CliDeps {
     clock: { now: () => new Date() },
     sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
     configDir: resolveConfigDir(env, homedir()),
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
   };
 }

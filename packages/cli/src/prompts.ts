@@ -7,6 +7,8 @@ export interface Prompts {
   input(message: string, options?: { validate?: Validate }): Promise<string>;
   /** Masked: the answer is never echoed. */
   password(message: string): Promise<string>;
+  /** A card PIN: masked like a password, and checked by `validate` before the card sees it. */
+  pin(message: string, options: { validate: Validate }): Promise<string>;
   select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T>;
 }
 
@@ -28,6 +30,10 @@ export function createPrompts(streams: () => PromptStreams): Prompts {
     async password(message) {
       const { password } = await load();
       return password({ message, mask: true, validate: required }, streams());
+    },
+    async pin(message, { validate }) {
+      const { password } = await load();
+      return password({ message, mask: true, validate }, streams());
     },
     async select(message, choices) {
       const { select } = await load();

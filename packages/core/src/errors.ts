@@ -59,6 +59,27 @@ export const errorCodes = [
   'ERR_CRL_MISSING',
   'ERR_CRL_STALE',
   'ERR_CRL_INVALID',
+  // certificate login, server side: results of verifyLoginSignature, then the server's challenges and bindings
+  'ERR_SIGNATURE_MALFORMED',
+  'ERR_SIGNATURE_INVALID',
+  'ERR_CERT_PROFILE',
+  'ERR_CHALLENGE_MISMATCH',
+  'ERR_ORIGIN_MISMATCH',
+  'ERR_CHALLENGE_EXPIRED',
+  'ERR_CHALLENGE_UNKNOWN',
+  'ERR_CERT_BOUND',
+  // push login (行動自然人憑證, TW FidO): relying party, the service's answers, emulator binding
+  'ERR_PUSH_NOT_CONFIGURED',
+  'ERR_PUSH_NO_DEVICE',
+  'ERR_PUSH_LIMIT',
+  'ERR_PUSH_DENIED',
+  'ERR_PUSH_EXPIRED',
+  'ERR_PUSH_REPLAY',
+  'ERR_PUSH_SIGNATURE',
+  'ERR_PUSH_IDENTITY',
+  'ERR_PUSH_CHECKSUM',
+  'ERR_PUSH_SERVICE',
+  'ERR_PUSH_BINDING',
 ] as const;
 
 export type GcisErrorCode = (typeof errorCodes)[number];

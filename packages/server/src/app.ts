@@ -7,8 +7,11 @@ import type { AppContext } from './context.js';
 import { httpStatusFor } from './lib/httpErrors.js';
 import { adminRoutes } from './routes/admin.js';
 import { captchaRoutes } from './routes/captcha.js';
+import { certificateBindRoutes } from './routes/certificateBind.js';
 import { healthRoutes } from './routes/health.js';
+import { loginCertificateRoutes } from './routes/loginCertificate.js';
 import { loginOneDayPasswordRoutes } from './routes/loginOneDayPassword.js';
+import { loginPushRoutes } from './routes/loginPush.js';
 import { loginTotpRoutes } from './routes/loginTotp.js';
 import { sessionRoutes } from './routes/session.js';
 import { totpRoutes } from './routes/totp.js';
@@ -52,6 +55,9 @@ export async function buildApp(
   captchaRoutes(app, context);
   loginTotpRoutes(app, context);
   loginOneDayPasswordRoutes(app, context);
+  loginCertificateRoutes(app, context);
+  certificateBindRoutes(app, context);
+  loginPushRoutes(app, context);
   adminRoutes(app, context);
   sessionRoutes(app, context);
   totpRoutes(app, context);
@@ -63,7 +69,8 @@ export async function buildApp(
 function toErrorResponse(error: FastifyError | GcisError): { status: number; body: ErrorBody } {
   if (error instanceof GcisError) {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : httpStatusFor(error);
-    return { status, body: { error: { code: error.code, message: error.message } } };
+    const { code, message, retryAfterSeconds } = error;
+    return { status, body: { error: { code, message, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) } } };
   }
   if ((error as FastifyError).validation) {
     return { status: 400, body: { error: { code: 'ERR_INVALID_INPUT', message: `Invalid request: ${error.message}` } } };

@@ -1,5 +1,6 @@
 import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
+import { checkPushConfig, defaultPushConfig, type PushConfig } from './lib/push/pushConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
 
@@ -24,6 +25,15 @@ export type ServerConfig = {
   freshLoginSeconds: number;
   bodyLimitBytes: number;
   mail: MailConfig;
+  /**
+   * Certificate login: the public URL (origin) clients sign for, e.g. `https://gcis.example`;
+   * empty means the URL `gcis-server start` prints.
+   */
+  origin: string;
+  /** Certificate login: `require` refuses a certificate without a fresh, valid CRL (fail closed); `skip` does not check. */
+  revocation: 'require' | 'skip';
+  /** Push login (行動自然人憑證) through TW FidO or its emulator: see lib/push/pushConfig.ts. */
+  push: PushConfig;
 };
 
 export const defaultConfig: ServerConfig = {
@@ -40,6 +50,9 @@ export const defaultConfig: ServerConfig = {
     from: 'GCIS <no-reply@gcis.invalid>',
     smtp: { host: '127.0.0.1', port: 587, secure: false, requireTLS: false, user: '' },
   },
+  origin: '',
+  revocation: 'require',
+  push: { ...defaultPushConfig },
 };
 
 /** Merges a config file's values over the defaults, refusing unknown keys and wrong types. */
@@ -65,5 +78,24 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   if (!['outbox', 'smtp'].includes(config.mail.transport)) {
     throw new GcisError('ERR_DATA_DIR', `${source}: mail.transport must be outbox or smtp.`);
   }
+  if (!['require', 'skip'].includes(config.revocation)) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: revocation must be require or skip.`);
+  }
+  if (config.origin) config.origin = parseOrigin(config.origin, source);
+  checkPushConfig(config.push, source);
   return config;
+}
+
+/** An origin as clients sign it: scheme, host and port of an http(s) URL, nothing else. */
+export function parseOrigin(text: string, source: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: origin must be an http(s) URL without a path, e.g. https://gcis.example, not "${text}".`);
+  }
+  return url.origin;
 }

@@ -1,7 +1,9 @@
 import type { Clock, Mailer, Random } from '@gcis/core';
 import type { ServerConfig } from './config.js';
+import type { PushRuntime } from './lib/push/pushRuntime.js';
 import type { SecretBox } from './lib/secretBox.js';
 import type { Store } from './store/index.js';
+import type { CertificateTrust } from './trust/certificateTrust.js';
 
 /** What every route needs, injected once when the app is built. */
 export type AppContext = {
@@ -13,4 +15,8 @@ export type AppContext = {
   mailer: Mailer;
   /** An argon2 hash checked for unknown accounts, so they take as long as known ones. */
   dummyPasswordHash: string;
+  /** Certificate login: trust anchors, intermediates and CRLs from the data folder, refreshed in place. */
+  certificates: CertificateTrust;
+  /** Push login: the TW FidO service (or emulator), phone-certificate trust, long-poll coordination. */
+  push: PushRuntime;
 };

@@ -3,7 +3,9 @@ import { hashPassword } from '@gcis/core/password';
 import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
 import { createMailer } from './lib/createMailer.js';
+import { createPushRuntime, type PushRuntime } from './lib/push/pushRuntime.js';
 import { serverClock } from './lib/testClock.js';
+import { openCertificateTrust, type CertificateTrust } from './trust/certificateTrust.js';
 
 /** Fills in the clock (real, or a test clock a test-mode folder allows), randomness and mail around a data folder. */
 export async function createContext(
@@ -13,8 +15,10 @@ export async function createContext(
     clock = serverClock(data.config, env),
     random = cryptoRandom,
     mailer = createMailer(data.config.mail, data.paths.outbox, env),
-  }: { env?: NodeJS.ProcessEnv; clock?: Clock; random?: Random; mailer?: Mailer } = {},
+    push = createPushRuntime(data.config.push, { env }),
+    certificates = openCertificateTrust(data.paths, { clock }),
+  }: { env?: NodeJS.ProcessEnv; clock?: Clock; random?: Random; mailer?: Mailer; push?: PushRuntime; certificates?: CertificateTrust } = {},
 ): Promise<AppContext> {
   const dummyPasswordHash = await hashPassword(Buffer.from(random.bytes(16)).toString('base64'));
-  return { store: data.store, box: data.box, config: data.config, clock, random, mailer, dummyPasswordHash };
+  return { store: data.store, box: data.box, config: data.config, clock, random, mailer, dummyPasswordHash, push, certificates };
 }

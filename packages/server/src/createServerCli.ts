@@ -1,8 +1,11 @@
 import { Command, Option } from 'commander';
 import { accountAdd, accountList, accountTotp, accountUnlock } from './commands/account.js';
+import { accountBindCert } from './commands/bindCert.js';
+import { crlAdd, crlList } from './commands/crl.js';
 import { adminNewToken, init } from './commands/init.js';
 import { accountDisableOneDayPassword, accountEnableOneDayPassword } from './commands/oneDayPassword.js';
 import { start } from './commands/start.js';
+import { trustAdd, trustInstallProduction, trustList } from './commands/trust.js';
 import type { ServerIo } from './io.js';
 
 const dataOption = () =>
@@ -28,7 +31,21 @@ export function createServerCli(io: ServerIo): Command {
     .addOption(dataOption())
     .option('--listen <host:port>', 'address to listen on (port 0 picks a free port)', '127.0.0.1:8470')
     .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
+    .option('--fido-emulator', 'mount a TW FidO emulator at /fido-emulator and use it for push login (tests, demos)')
+    .option('--fido-card-ca <file...>', 'with --fido-emulator: CA certificates (PEM/DER) of the citizen cards that may bind phones')
     .action((options) => start(options, io));
+
+  program
+    .command('fido-emulator')
+    .description('run the TW FidO relying-party emulator alone; prints its URL (push.baseUrl) on stdout')
+    .option('--listen <host:port>', 'address to listen on (port 0 picks a free port)', '127.0.0.1:8471')
+    .option('--state <dir>', 'folder for its CA and bound devices', './gcis-fido-emulator')
+    .option('--service-id <id>', 'the relying party it serves (push.serviceId); its key comes from GCIS_SERVER_FIDO_KEY', 'gcis')
+    .option('--service-name <name>', 'the name phones show for that relying party', 'gcis 商工入口網')
+    .option('--card-ca <file...>', 'CA certificates (PEM/DER) of the citizen cards that may bind phones')
+    .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('warn'))
+    // The emulator brings the test PKI (pkijs): loaded only for this command.
+    .action(async (options) => (await import('./commands/fidoEmulator.js')).fidoEmulator(options, io));
 
   const account = program.command('account').description('manage accounts');
   account
@@ -69,6 +86,44 @@ export function createServerCli(io: ServerIo): Command {
     .addOption(dataOption())
     .option('--json', 'print JSON')
     .action((options) => accountList(options, io));
+  account
+    .command('bind-cert <account> <file>')
+    .description('bind a citizen certificate (DER or PEM file) to an account, for certificate login')
+    .addOption(dataOption())
+    .option('--json', 'print {account, name, issuer, serialNumber, thumbprint} as JSON')
+    .action((name: string, file: string, options) => accountBindCert(name, file, options, io));
+
+  const trust = program.command('trust').description('certificate login: the CAs the server trusts (data folder trust/)');
+  trust
+    .command('add <file>')
+    .description('trust a CA certificate (DER or PEM): self-signed → trust anchor, otherwise intermediate')
+    .addOption(dataOption())
+    .action((file: string, options) => trustAdd(file, options, io));
+  trust
+    .command('list')
+    .description('list trusted CA certificates')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action((options) => trustList(options, io));
+  trust
+    .command('install-production')
+    .description("install GRCA G2/G3 and MOICA G2/G3 from the official repositories, accepted only by their pinned SHA-256")
+    .addOption(dataOption())
+    .option('--from <dir>', 'take the certificate files from this folder instead of downloading them')
+    .action((options) => trustInstallProduction(options, io));
+
+  const crl = program.command('crl').description('certificate login: revocation lists (data folder crl/)');
+  crl
+    .command('add <fileOrUrl>')
+    .description('add a CRL (DER) from a file, or from a URL the running server downloads again before nextUpdate')
+    .addOption(dataOption())
+    .action((fileOrUrl: string, options) => crlAdd(fileOrUrl, options, io));
+  crl
+    .command('list')
+    .description('list CRLs with their issuer, size, next update and source')
+    .addOption(dataOption())
+    .option('--json', 'print JSON')
+    .action((options) => crlList(options, io));
 
   program
     .command('admin')

@@ -14,6 +14,10 @@ export function dataPaths(dir: string) {
     secretKey: join(root, 'secret.key'),
     config: join(root, 'config.json'),
     outbox: join(root, 'outbox'),
+    /** Certificate login: trust anchors and intermediates (DER), see trust/trustFolder.ts. */
+    trust: join(root, 'trust'),
+    /** Certificate login: CRLs and their download sources, see trust/crlFolder.ts. */
+    crl: join(root, 'crl'),
   };
 }
 

@@ -92,9 +92,9 @@ describe('gcis login without a terminal', () => {
     expect(server.requests).toEqual([]);
   });
 
-  it('says a method that is not built yet is a usage error', async () => {
+  it('names the national ID as missing for --method push without --id or GCIS_NATIONAL_ID', async () => {
     const { run } = await setup({}, { env: ciEnv });
-    expect(await errorCodeOf(run({ method: 'push' }))).toBe('ERR_USAGE');
+    expect(await errorCodeOf(run({ method: 'push' }))).toBe('ERR_MISSING_INPUT');
   });
 
   it('prints the session without its token on stdout with --json', async () => {
@@ -128,7 +128,7 @@ describe('gcis login on a terminal', () => {
     );
     await run();
     expect(asked.map((question) => question.kind)).toEqual(['select', 'input', 'password', 'input']);
-    expect(asked[0]?.choices).toEqual(['totp', 'otp']); // only the methods that exist so far
+    expect(asked[0]?.choices).toEqual(['totp', 'otp', 'cert', 'push']); // only the methods that exist so far
     expect(bodies()).toEqual([{ account: 'alice', password: 'pw', code: '123456' }]);
   });
 

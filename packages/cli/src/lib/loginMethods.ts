@@ -1,6 +1,7 @@
 import type { LoginMethod } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
 import type { StoredSession } from '../tokenStore.js';
+import type { CardOptions } from './cardOptions.js';
 
 /** What every login method gets: the resolved server, the flags, and whether it may prompt. */
 export type MethodLoginOptions = {
@@ -9,7 +10,9 @@ export type MethodLoginOptions = {
   account?: string;
   passwordStdin?: boolean;
   code?: string;
-};
+  /** push: the national ID (--id, else GCIS_NATIONAL_ID). */
+  id?: string;
+} & CardOptions;
 
 export type MethodLogin = (options: MethodLoginOptions, deps: CliDeps) => Promise<StoredSession>;
 
@@ -35,8 +38,16 @@ export const loginMethods: Record<CliLoginMethod, MethodEntry> = {
     apiMethod: 'one-day-password',
     load: async () => (await import('./loginOneDayPassword.js')).loginOneDayPassword,
   },
-  cert: { title: 'Citizen digital certificate (自然人憑證): card reader and PIN', apiMethod: 'certificate' },
-  push: { title: 'Mobile natural-person certificate (行動自然人憑證): confirm on the phone', apiMethod: 'push' },
+  cert: {
+    title: 'Citizen digital certificate (自然人憑證): card reader and PIN',
+    apiMethod: 'certificate',
+    load: async () => (await import('./loginCertificate.js')).loginCertificate,
+  },
+  push: {
+    title: 'Mobile natural-person certificate (行動自然人憑證): confirm on the phone',
+    apiMethod: 'push',
+    load: async () => (await import('./loginPush.js')).loginPush,
+  },
 };
 
 export function availableLoginMethods(): CliLoginMethod[] {

@@ -14,3 +14,13 @@ export async function saySuccess({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'std
 export function sayNote({ stderr }: Pick<CliDeps, 'stderr'>, message: string) {
   stderr.write(`gcis: ${message}\n`);
 }
+
+/** A warning for people on stderr, in yellow when stderr is a colour terminal. */
+export async function sayWarning({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, message: string) {
+  let text = `gcis: warning: ${message}`;
+  if (isTTY.stderr) {
+    const { chalkStderr } = await import('chalk');
+    text = chalkStderr.yellow(text);
+  }
+  stderr.write(`${text}\n`);
+}

@@ -8,7 +8,7 @@ import type { CliDeps, Env } from '../deps.js';
 import type { Choice, Prompts } from '../prompts.js';
 
 type Answer = string | Error;
-export type ScriptedAnswers = { input?: Answer[]; password?: Answer[]; select?: Answer[] };
+export type ScriptedAnswers = { input?: Answer[]; password?: Answer[]; pin?: Answer[]; select?: Answer[] };
 
 /** Prompts that answer from a script and record what was asked; an unscripted question fails the test. */
 export function scriptedPrompts(answers: ScriptedAnswers = {}) {
@@ -23,6 +23,12 @@ export function scriptedPrompts(answers: ScriptedAnswers = {}) {
   const prompts: Prompts = {
     input: (message) => next('input', message),
     password: (message) => next('password', message),
+    async pin(message, { validate }) {
+      const answer = await next('pin', message);
+      const verdict = validate(answer);
+      if (verdict !== true) throw new Error(`scripted PIN ${answer} fails the prompt's check: ${verdict}`);
+      return answer;
+    },
     async select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T> {
       const values: string[] = choices.map((choice) => choice.value);
       const answer = await next('select', message, values);
@@ -61,6 +67,8 @@ export type FakeDepsOptions = {
   answers?: ScriptedAnswers;
   now?: string;
   configDir?: string;
+  /** A fake card (testing/fakeCard.ts); without it the real PKCS#11 / HiPKI signers are used. */
+  openSigner?: CliDeps['openSigner'];
 };
 
 /** Deps for a command under test: captured output, scripted prompts, a fixed clock that `sleep` moves. */
@@ -71,6 +79,7 @@ export async function fakeDeps({
   answers,
   now = '2026-11-27T02:00:10Z',
   configDir,
+  openSigner,
 }: FakeDepsOptions = {}) {
   const stdout = capture();
   const stderr = capture();
@@ -90,6 +99,7 @@ export async function fakeDeps({
       clock.set(clock.now().getTime() + milliseconds);
     },
     configDir: configDir ?? (await tempDir()),
+    ...(openSigner && { openSigner }),
   };
   return { deps, clock, asked, sleeps, stdout: stdout.text, stderr: stderr.text };
 }

@@ -184,5 +184,17 @@ export const PushStatus = Type.Object({
   expiresAt: IsoDate,
   /** Present once, when approved. */
   session: Type.Optional(Session),
+  /** Why it was denied or expired: a GcisError code (ERR_PUSH_DENIED, ERR_CERT_UNTRUSTED, …) and a message. */
+  reason: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 export type PushStatus = Static<typeof PushStatus>;
+
+export const PushTransactionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export type PushTransactionParams = Static<typeof PushTransactionParams>;
+
+/** `wait`: seconds the server may hold the request open for an answer (long poll), 0–25; a query string, so digits. */
+export const PushWaitQuery = Type.Object(
+  { wait: Type.Optional(Type.String({ pattern: '^(?:[0-9]|1[0-9]|2[0-5])$' })) },
+  { additionalProperties: false },
+);
+export type PushWaitQuery = Static<typeof PushWaitQuery>;

@@ -1,10 +1,16 @@
 import { request, type Dispatcher } from 'undici';
 import type {
+  BoundCertificate,
   CaptchaChallenge,
+  CertificateChallenge,
+  CertificateLoginRequest,
   ErrorBody,
   Health,
   OneDayPasswordIssued,
   OneDayPasswordLoginRequest,
+  PushLoginRequest,
+  PushStatus,
+  PushTransaction,
   Session,
   TotpConfirmRequest,
   TotpKey,
@@ -28,7 +34,7 @@ export type ClientOptions = {
 export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: ClientOptions) {
   const base = normalizeServerUrl(server);
 
-  async function call<T>(method: Dispatcher.HttpMethod, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: Dispatcher.HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -41,8 +47,10 @@ export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: 
         dispatcher,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
+        signal,
       });
     } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
       throw new GcisError('ERR_NETWORK', `Cannot reach the gcis server at ${base.origin}.`, { cause });
     }
     const text = await response.body.text();
@@ -57,6 +65,15 @@ export function createClient({ server, token, dispatcher, timeoutMs = 30_000 }: 
     captcha: () => call<CaptchaChallenge>('POST', '/v1/captcha', {}),
     loginTotp: (body: TotpLoginRequest) => call<Session>('POST', '/v1/login/totp', body),
     loginOneDayPassword: (body: OneDayPasswordLoginRequest) => call<Session>('POST', '/v1/login/one-day-password', body),
+    certificateChallenge: () => call<CertificateChallenge>('POST', '/v1/login/certificate/challenge', {}),
+    loginCertificate: (body: CertificateLoginRequest) => call<Session>('POST', '/v1/login/certificate', body),
+    /** Needs a session: proves possession of the card over a fresh challenge and binds it to this account. */
+    bindCertificate: (body: CertificateLoginRequest) => call<BoundCertificate>('POST', '/v1/certificate/bind', body),
+    loginPush: (body: PushLoginRequest) => call<PushTransaction>('POST', '/v1/login/push', body),
+    /** Long poll: the server answers when the phone does, or after `waitSeconds` (0–25) with `pending`. */
+    pushStatus: (transactionId: string, waitSeconds: number, { signal }: { signal?: AbortSignal } = {}) =>
+      call<PushStatus>('GET', `/v1/login/push/${encodeURIComponent(transactionId)}?wait=${waitSeconds}`, undefined, signal),
+    cancelPush: (transactionId: string) => call<PushStatus>('DELETE', `/v1/login/push/${encodeURIComponent(transactionId)}`),
     whoami: () => call<WhoAmI>('GET', '/v1/session'),
     logout: () => call<Revoked>('DELETE', '/v1/session'),
     totpShow: () => call<TotpKey>('GET', '/v1/totp'),

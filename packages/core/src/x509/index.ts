@@ -1,6 +1,7 @@
 /**
- * Server side of certificate login: X.509 parsing, RFC 5280 path validation with CRLs, and the
- * MOICA citizen-certificate profile.
+ * Server side of certificate login: X.509 parsing, RFC 5280 path validation with CRLs, the
+ * MOICA citizen-certificate profile, and the login signature itself (verifyLoginSignature: a CMS
+ * SignedData over `{challenge, origin, issuedAt}`, RFC 5652 §5).
  *
  * Scope of verifyCertificatePath — RFC 5280 §6.1 basic path validation, with these choices:
  * - names chain by exact DER equality (stricter than §7.1 matching; CAs copy the bytes);
@@ -21,7 +22,7 @@ export type {
   PathFailure,
   CertPathErrorCode,
 } from './verifyCertificatePath.js';
-export { loadCrl } from './loadCrl.js';
+export { loadCrl, loadCrlAsync } from './loadCrl.js';
 export type { LoadedCrl, CrlEntry } from './loadCrl.js';
 export { parseCertificate } from './parseCertificate.js';
 export type { ParsedCert, AlgorithmIdentifier, BasicConstraints, CertExtension, KeyUsage } from './parseCertificate.js';
@@ -29,3 +30,12 @@ export { parseMoicaIdentity } from './parseMoicaIdentity.js';
 export type { MoicaIdentity } from './parseMoicaIdentity.js';
 export type { SignatureCheck } from './lib/verifySignature.js';
 export { normalizeSerialHex } from './lib/serial.js';
+export { verifyLoginSignature } from './verifyLoginSignature.js';
+export type {
+  LoginSignatureInput,
+  VerifyLoginSignatureOptions,
+  LoginSignatureResult,
+  LoginSignatureErrorCode,
+  LoginIdentity,
+} from './verifyLoginSignature.js';
+export type { SignedLoginContent } from './lib/readLoginContent.js';

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLargeCrl, buildTestPki, extension, issueCrl, type CrlSpec, type TestPki } from './testing/index.js';
-import { loadCrl, normalizeSerialHex, parseCertificate } from './index.js';
+import { loadCrl, loadCrlAsync, normalizeSerialHex, parseCertificate } from './index.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const day = 86_400_000;
@@ -72,7 +72,7 @@ describe('loadCrl', () => {
 });
 
 describe('loadCrl at MOICA size', () => {
-  it('indexes 400 000 entries quickly and finds listed and unlisted serials', () => {
+  it('indexes 400 000 entries and finds listed and unlisted serials', () => {
     const large = buildLargeCrl({
       issuer: pki.intermediate,
       thisUpdate: now,
@@ -80,9 +80,7 @@ describe('loadCrl at MOICA size', () => {
       extraSerialHexes: [pki.leaf.serialHex],
     });
     expect(large.der.length).toBeGreaterThan(19_000_000);
-    const started = performance.now();
     const crl = loadCrl(large.der);
-    const loadMs = performance.now() - started;
     expect(crl.size).toBe(400_001);
     expect(crl.isRevoked(large.serialHexAt(0))).toBe(true);
     expect(crl.isRevoked(large.serialHexAt(399_999))).toBe(true);
@@ -90,7 +88,33 @@ describe('loadCrl at MOICA size', () => {
     expect(crl.isRevoked(`01${large.serialHexAt(7)}`)).toBe(false);
     expect(crl.isRevoked(pki.root.serialHex)).toBe(false);
     expect(crl.verifySignature(issuerSpki()).status).toBe('valid');
-    // Generous for a loaded CI machine; the bench shows the real figure.
-    expect(loadMs).toBeLessThan(2_000);
+  });
+});
+
+describe('loadCrlAsync', () => {
+  it('gives what loadCrl gives, handing control back between slices', async () => {
+    const large = buildLargeCrl({ issuer: pki.intermediate, count: 50_000, thisUpdate: now, nextUpdate: new Date(now.getTime() + day) });
+    let slices = 0;
+    const crl = await loadCrlAsync(large.der, { yieldToEventLoop: async () => void slices++ });
+    expect(slices).toBeGreaterThanOrEqual(6);
+    expect(crl.size).toBe(50_000);
+    expect(crl.isRevoked(large.serialHexAt(49_999))).toBe(true);
+    expect(crl.verifySignature(issuerSpki()).status).toBe('valid');
+  });
+
+  it('lets timers run while a large CRL loads', async () => {
+    const large = buildLargeCrl({ issuer: pki.intermediate, count: 200_000, thisUpdate: now, nextUpdate: new Date(now.getTime() + day) });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await loadCrlAsync(large.der);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('rejects malformed DER like loadCrl', async () => {
+    await expect(loadCrlAsync(new Uint8Array([0x30, 0x03, 0x02, 0x01]))).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { GcisError } from '@gcis/core';
 import { buildApp } from '../app.js';
 import { createContext } from '../createContext.js';
@@ -14,24 +15,43 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 /** Runs the server until SIGINT/SIGTERM; prints the URL it listens on as one line on stdout. */
 export async function start(
-  { data, listen, logLevel }: { data: string; listen: string; logLevel: string },
+  {
+    data,
+    listen,
+    logLevel,
+    fidoEmulator,
+    fidoCardCa = [],
+  }: { data: string; listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[] },
   io: ServerIo,
 ): Promise<void> {
   const { host, port } = parseListen(listen);
   const serverData = openDataDir(data, io.env);
-  const app = await buildApp(await createContext(serverData, { env: io.env }), { logger: { level: logLevel, stream: io.stderr } });
+  const context = await createContext(serverData, { env: io.env });
+  const app = await buildApp(context, { logger: { level: logLevel, stream: io.stderr } });
+  let url = '';
+  if (fidoEmulator) {
+    const { mountFidoEmulator } = await import('../fido/mountFidoEmulator.js'); // test PKI code: loaded only when asked for
+    const stateDir = join(serverData.paths.root, 'fido-emulator');
+    await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, publicUrl: () => url });
+    io.stderr.write(`gcis-server: TW FidO emulator at /fido-emulator; phones it certifies can log in (tests and demos only). CA: ${join(stateDir, 'ca-cert.pem')}\n`);
+  }
+  await context.certificates.reload(); // trust anchors and CRLs in memory before the first login
   await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
     throw new GcisError('ERR_USAGE', `Cannot listen on ${listen}: ${cause.code ?? cause.message}.`, { cause });
   });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  io.stdout.write(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}\n`);
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  io.stdout.write(`${url}\n`);
+  context.config.origin ||= url; // what certificate-login clients sign for, unless config.json says otherwise
+  context.certificates.start({ log: app.log });
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await context.certificates.stop();
   await app.close();
   serverData.store.db.close();
 }

@@ -12,6 +12,7 @@ export type AccountRow = {
 export function accountsRepo(db: Db) {
   const byName = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE account = ?');
   const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
+  const byNationalId = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE national_id_hmac = ?');
   const insert = db.prepare(
     `INSERT INTO accounts (account, name, email, national_id_hmac, national_id_masked, password_hash, created_at)
      VALUES (@account, @name, @email, @nationalIdHmac, @nationalIdMasked, @passwordHash, @createdAt)`,
@@ -21,6 +22,8 @@ export function accountsRepo(db: Db) {
   return {
     find: (account: string) => byName.get(account),
     get: (id: number) => byId.get(id),
+    /** By the keyed hash of the national ID (SecretBox.mac), as push login finds the account. */
+    findByNationalIdHmac: (hmac: string) => byNationalId.get(hmac),
     list: () => list.all(),
     insert: (row: {
       account: string;

@@ -1,8 +1,11 @@
+import { accountCertificatesRepo } from './accountCertificates.js';
 import { accountsRepo } from './accounts.js';
 import { adminCredentialsRepo } from './adminCredentials.js';
 import { captchasRepo } from './captchas.js';
+import { certificateChallengesRepo } from './certificateChallenges.js';
 import type { Db } from './openDatabase.js';
 import { oneDayPasswordsRepo } from './oneDayPasswords.js';
+import { pushTransactionsRepo } from './pushTransactions.js';
 import { sessionsRepo } from './sessions.js';
 import { throttleRepo } from './throttle.js';
 import { totpKeysRepo } from './totpKeys.js';
@@ -20,6 +23,9 @@ export function createStore(db: Db) {
     throttle: throttleRepo(db),
     oneDayPasswords: oneDayPasswordsRepo(db),
     adminCredentials: adminCredentialsRepo(db),
+    pushTransactions: pushTransactionsRepo(db),
+    certificateChallenges: certificateChallengesRepo(db),
+    accountCertificates: accountCertificatesRepo(db),
   };
 }
 

@@ -63,4 +63,54 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  `
+  -- Certificate login (自然人憑證): single-use challenges, and the certificates bound to accounts.
+  CREATE TABLE certificate_challenges (
+    id TEXT PRIMARY KEY,
+    challenge TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- Found by issuer DN + serial at login, never by name; the thumbprint pins the exact certificate.
+  CREATE TABLE account_certificates (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    issuer TEXT NOT NULL,
+    serial_hex TEXT NOT NULL,
+    thumbprint TEXT NOT NULL,
+    name TEXT NOT NULL,
+    id_last4 TEXT NOT NULL,
+    bound_at TEXT NOT NULL,
+    UNIQUE (issuer, serial_hex)
+  );
+  CREATE INDEX account_certificates_account ON account_certificates (account_id);
+  `,
+  `
+  -- Push login (行動自然人憑證). One row per attempt, sent or not, so the per-ID limits count
+  -- unknown IDs too; the ID itself is kept sealed (to check the service's answer), found by its MAC.
+  CREATE TABLE push_transactions (
+    id TEXT PRIMARY KEY,
+    national_id_hmac TEXT NOT NULL,
+    national_id_sealed BLOB NOT NULL,
+    account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE,
+    match_code TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    sp_ticket_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'cancelled', 'failed')),
+    reason_code TEXT,
+    reason_message TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX push_transactions_by_id ON push_transactions (national_id_hmac, created_at);
+
+  -- Every signed response that approved a login, by hash: each is accepted once.
+  CREATE TABLE push_signed_responses (
+    response_hash TEXT PRIMARY KEY,
+    transaction_id TEXT NOT NULL,
+    used_at TEXT NOT NULL
+  );
+  `,
 ];

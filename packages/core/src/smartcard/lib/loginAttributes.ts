@@ -1,16 +1,8 @@
 import * as asn1js from 'asn1js';
 import { Attribute } from 'pkijs';
+import { idData, loginAttributeOids as attributeOids } from '../../lib/loginSignatureOids.js';
 
-/** Attribute types of the login SignedData (RFC 5652 §11, RFC 2985 §5.6, HiPKI). */
-export const attributeOids = {
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  randomNonce: '1.2.840.113549.1.9.25.3',
-  /** The card number HiPKI adds with withCardSN; in Taiwan's government arc 2.16.886. */
-  cardSerial: '2.16.886.1.100.2.204',
-} as const;
-export const idData = '1.2.840.113549.1.7.1';
+export { attributeOids, idData };
 
 export type LoginAttributeValues = { digest: Uint8Array; signingTime: Date; nonce: Uint8Array; cardSerial?: string | undefined };
 

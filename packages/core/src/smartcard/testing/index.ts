@@ -6,3 +6,4 @@ export { createSoftHsm, createSoftHsmToken, softHsmModulePaths } from './softhsm
 export type { SoftHsm, SoftHsmKey, SoftHsmToken } from './softhsmToken.js';
 export { startHipkiStandIn } from './startHipkiStandIn.js';
 export type { HipkiStandIn, HipkiStandInOptions } from './startHipkiStandIn.js';
+export { createKeySigner } from './createKeySigner.js';

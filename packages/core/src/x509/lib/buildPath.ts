@@ -1,7 +1,7 @@
 import type { ParsedCert } from '../parseCertificate.js';
 import { equalBytes } from './der.js';
 import { describe, fail, type PathFailure } from './result.js';
-import { verifySignature } from './verifySignature.js';
+import { verifySignature, type SignatureCheck } from './verifySignature.js';
 
 type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[]; maxPathLength: number };
 
@@ -29,7 +29,7 @@ export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLen
           note(fail('ERR_CERT_PATH', `The path would be longer than ${maxPathLength} certificates.`));
           continue;
         }
-        const check = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer);
+        const check = signedBy(child, issuer);
         if (check.status !== 'valid') {
           const why = check.status === 'unsupported' ? check.reason : 'the signature does not verify';
           note(fail('ERR_CERT_SIGNATURE', `${describe(child)} was not signed by ${describe(issuer)}: ${why}.`));
@@ -43,4 +43,22 @@ export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLen
     return undefined;
   };
   return extend([leaf]) ?? failure!;
+}
+
+/**
+ * Whether `issuer`'s key verifies `child`'s signature, remembered per pair of parsed certificates:
+ * a server parses its CAs once, so the CA → root check of every login is done once. ParsedCert
+ * is immutable and the answer cannot change; a WeakMap lets it go with the certificate.
+ */
+const checked = new WeakMap<ParsedCert, WeakMap<ParsedCert, SignatureCheck>>();
+
+function signedBy(child: ParsedCert, issuer: ParsedCert): SignatureCheck {
+  let byIssuer = checked.get(child);
+  if (!byIssuer) checked.set(child, (byIssuer = new WeakMap()));
+  let check = byIssuer.get(issuer);
+  if (!check) {
+    check = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer);
+    byIssuer.set(issuer, check);
+  }
+  return check;
 }

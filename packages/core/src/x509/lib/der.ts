@@ -76,9 +76,26 @@ export function readOnly(bytes: Uint8Array, tag: number, what: string): Tlv {
 export const content = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.contentStart, tlv.end);
 export const whole = (bytes: Uint8Array, tlv: Tlv): Uint8Array => bytes.subarray(tlv.start, tlv.end);
 
-/** Dotted form of an OBJECT IDENTIFIER's content (X.690 §8.19); BigInt because UUID arcs (2.25.…) exceed 2^53. */
+/** Dotted form of an OBJECT IDENTIFIER's content (X.690 §8.19); BigInt only for arcs beyond 2^45, such as UUID arcs (2.25.…). */
 export function decodeOid(value: Uint8Array): string {
   if (value.length === 0 || (value[value.length - 1]! & 0x80) !== 0) throw malformed('object identifier');
+  // Numbers first: this runs for every OID of every certificate, and BigInt costs ten times more.
+  const arcs: number[] = [];
+  let arc = 0;
+  for (const byte of value) {
+    arc = arc * 128 + (byte & 0x7f);
+    if (arc > 2 ** 45) return decodeBigOid(value);
+    if ((byte & 0x80) === 0) {
+      arcs.push(arc);
+      arc = 0;
+    }
+  }
+  const first = arcs.shift()!;
+  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  return [...head, ...arcs].join('.');
+}
+
+function decodeBigOid(value: Uint8Array): string {
   const arcs: bigint[] = [];
   let arc = 0n;
   for (const byte of value) {

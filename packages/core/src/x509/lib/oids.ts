@@ -23,6 +23,9 @@ export const oids = {
   commonName: '2.5.4.3',
   serialNumber: '2.5.4.5',
   moicaIdLast4: '2.16.886.1.100.2.51',
+  // public keys
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  ecPublicKey: '1.2.840.10045.2.1',
   // signature algorithms
   sha256WithRSA: '1.2.840.113549.1.1.11',
   sha384WithRSA: '1.2.840.113549.1.1.12',

@@ -13,13 +13,17 @@ const smallestEntry = 2 + 3 + 15;
 
 export type RevokedIndex = { table: SerialTable; unusableReason: string | undefined };
 
+/** Entries walked between two yields of walkRevokedList: a few milliseconds of work. */
+export const entriesPerSlice = 8192;
+
 /**
  * Indexes `revokedCertificates ::= SEQUENCE OF SEQUENCE { userCertificate INTEGER,
  * revocationDate Time, crlEntryExtensions Extensions OPTIONAL }` (RFC 5280 §5.1) by walking the
  * bytes, without building a tree: serial → offset of its entry, whose date and reason are read
- * only when that serial is looked up. MOICA's list has ~400 000 entries.
+ * only when that serial is looked up. MOICA's list has ~400 000 entries. Yields every
+ * `entriesPerSlice` entries, so a caller can let other work run between slices (loadCrlAsync).
  */
-export function readRevokedList(bytes: Uint8Array, start: number, end: number, allowExtensions: boolean): RevokedIndex {
+export function* walkRevokedList(bytes: Uint8Array, start: number, end: number, allowExtensions: boolean): Generator<void, RevokedIndex> {
   const serialAt = (entryOffset: number): [number, number] => {
     const serial = readTlv(bytes, readTlv(bytes, entryOffset).contentStart);
     return [serial.contentStart, serial.end];
@@ -30,7 +34,12 @@ export function readRevokedList(bytes: Uint8Array, start: number, end: number, a
   // Entries usually repeat the same extension bytes (one reasonCode); those already checked are skipped.
   let checkedStart = 0;
   let checkedEnd = 0;
+  let untilYield = entriesPerSlice;
   for (let offset = start; offset < end; ) {
+    if (--untilYield === 0) {
+      untilYield = entriesPerSlice;
+      yield;
+    }
     if (header.read(offset, end) !== tags.sequence) throw malformed('revoked certificate entry');
     const entryEnd = header.end;
     if (header.read(header.contentStart, entryEnd) !== tags.integer) throw malformed('CRL entry serial');

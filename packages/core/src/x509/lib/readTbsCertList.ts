@@ -2,14 +2,14 @@ import { children, contextTag, decodeSmallInteger, malformed, readTlv, tags, who
 import { readAlgorithmIdentifier } from './algorithm.js';
 import { readExtensions } from './extensions.js';
 import { oids } from './oids.js';
-import { readRevokedList } from './readRevokedList.js';
+import { walkRevokedList, type RevokedIndex } from './readRevokedList.js';
 import { decodeTime } from './time.js';
 
 /** CRL extensions a critical flag on which leaves the CRL usable here (RFC 5280 §5.2). */
 const understoodCrlExtensions = new Set<string>([oids.cRLNumber, oids.authorityKeyIdentifier]);
 
-/** `TBSCertList` fields in order; the optional ones are told apart by their tags. */
-export function readTbsCertList(bytes: Buffer, tbs: Tlv) {
+/** `TBSCertList` fields in order; the optional ones are told apart by their tags. A generator: see walkRevokedList. */
+export function* readTbsCertList(bytes: Buffer, tbs: Tlv): Generator<void, TbsCertList> {
   let offset = tbs.contentStart;
   const next = () => (offset < tbs.end ? readTlv(bytes, offset, tbs.end) : undefined);
   let field = next();
@@ -38,9 +38,9 @@ export function readTbsCertList(bytes: Buffer, tbs: Tlv) {
     field = next();
   }
   // An absent list is read as an empty one.
-  let revoked = readRevokedList(bytes, 0, 0, false);
+  let revoked = yield* walkRevokedList(bytes, 0, 0, false);
   if (field?.tag === tags.sequence) {
-    revoked = readRevokedList(bytes, field.contentStart, field.end, version === 2);
+    revoked = yield* walkRevokedList(bytes, field.contentStart, field.end, version === 2);
     offset = field.end;
     field = next();
   }
@@ -51,6 +51,15 @@ export function readTbsCertList(bytes: Buffer, tbs: Tlv) {
   }
   return { innerAlgorithm, issuerDer: whole(bytes, issuer), thisUpdate, nextUpdate, revoked, unusableReason };
 }
+
+export type TbsCertList = {
+  innerAlgorithm: ReturnType<typeof readAlgorithmIdentifier>;
+  issuerDer: Uint8Array;
+  thisUpdate: Date;
+  nextUpdate: Date | undefined;
+  revoked: RevokedIndex;
+  unusableReason: string | undefined;
+};
 
 /**
  * Delta CRLs and CRLs with an issuingDistributionPoint cover only part of what the issuer

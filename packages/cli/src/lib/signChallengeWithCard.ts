@@ -1,0 +1,55 @@
+import type { CertificateLoginRequest } from '@gcis/core/api';
+import type { GcisClient } from '@gcis/core/client';
+import type { CliDeps } from '../deps.js';
+import type { CardOptions } from './cardOptions.js';
+import { chooseCardCertificate } from './chooseCardCertificate.js';
+import { describeCardCertificates, type DescribedCertificate } from './describeCardCertificates.js';
+import { openSigner } from './openSigner.js';
+import { checkPinStatus, explainPinError } from './pinWarnings.js';
+import { pinSource, readPin } from './readPin.js';
+import { withSpinner } from './withSpinner.js';
+
+export type CardSignOptions = CardOptions & { server: string; interactive: boolean };
+
+/**
+ * DESIGN.md "Certificate login", client side: picks the card certificate, gets the PIN, fetches a
+ * challenge from `client`'s server and has the card sign `{challenge, origin, issuedAt}` into a
+ * CMS SignedData — exactly one signature, so a wrong PIN costs exactly one of the card's tries.
+ * Returns the request body for `POST /v1/login/certificate` or `/v1/certificate/bind`.
+ */
+export async function signChallengeWithCard(
+  client: GcisClient,
+  options: CardSignOptions,
+  deps: CliDeps,
+): Promise<{ certificate: DescribedCertificate; body: CertificateLoginRequest }> {
+  const source = pinSource(options.pinFile, deps, options.interactive);
+  const signer = await openSigner(options, deps);
+  try {
+    const listed = await withSpinner(deps, 'Reading the card', () => signer.listCertificates());
+    const certificate = await chooseCardCertificate(await describeCardCertificates(listed), options, deps, options.interactive);
+    await checkPinStatus(certificate, deps);
+    const { buildLoginSignature, isPinError, moicaPinLength, signedLoginContent } = await import('@gcis/core/smartcard');
+    const message = `PIN of card ${certificate.tokenSerial} (${certificate.commonName})`;
+    const pin = await readPin(source, { message, digits: moicaPinLength }, deps);
+
+    const body = await withSpinner(deps, 'Signing with the card — keep it in the reader', async () => {
+      const challenge = await client.certificateChallenge();
+      const now = deps.clock.now();
+      const cms = await buildLoginSignature({
+        signer,
+        certificate,
+        pin,
+        content: signedLoginContent({ challenge: challenge.challenge, origin: options.server, issuedAt: now }),
+        nonce: new Uint8Array(Buffer.from(challenge.challenge, 'base64url')),
+        signingTime: now,
+        ...(certificate.tokenSerial && { cardSerial: certificate.tokenSerial }),
+      });
+      return { challengeId: challenge.challengeId, signature: Buffer.from(cms).toString('base64') };
+    }).catch((error: unknown) => {
+      throw isPinError(error) ? explainPinError(error) : error;
+    });
+    return { certificate, body };
+  } finally {
+    await signer.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { GcisError, systemClock } from '@gcis/core';
+import { parseCertificate, parseMoicaIdentity, verifyCertificatePath } from '@gcis/core/x509';
+import { openDataDir } from '../dataDir.js';
+import type { ServerIo } from '../io.js';
+import { bindCertificate } from '../lib/bindCertificate.js';
+import { certificateDer } from '../trust/readCertificateFile.js';
+import { readTrustFolder } from '../trust/trustFolder.js';
+import { readInput } from './trust.js';
+
+/**
+ * `account bind-cert ACCOUNT FILE`: the administrator binds a citizen certificate from a file.
+ * The certificate must chain to the server's trust now; revocation is checked at every login,
+ * so it is not required here (an administrator may bind before CRLs are installed).
+ */
+export function accountBindCert(account: string, file: string, { data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+  const serverData = openDataDir(data, io.env);
+  try {
+    const row = serverData.store.accounts.find(account);
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
+    const certificate = parseCertificate(certificateDer(readInput(file), file));
+    const clock = systemClock;
+    const trusted = readTrustFolder(serverData.paths.trust);
+    const anchors = trusted.filter((t) => t.role === 'anchor').map((t) => t.certificate);
+    const intermediates = trusted.filter((t) => t.role === 'intermediate').map((t) => t.certificate);
+    if (anchors.length === 0) throw new GcisError('ERR_CERT_UNTRUSTED', 'No trust anchor is installed yet (gcis-server trust add / install-production).');
+    const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors: anchors, at: clock.now(), revocation: 'skip' });
+    if (!path.ok) throw new GcisError(path.code, path.message);
+    let identity;
+    try {
+      identity = parseMoicaIdentity(certificate);
+    } catch (cause) {
+      throw new GcisError('ERR_CERT_PROFILE', `${file} is not a citizen certificate: ${(cause as Error).message}`, { cause });
+    }
+    const bound = bindCertificate({ store: serverData.store, clock }, row, identity);
+    if (json) io.stdout.write(`${JSON.stringify(bound)}\n`);
+    io.stderr.write(`Bound the certificate of ${bound.name} (serial ${bound.serialNumber}, issuer "${bound.issuer}") to ${bound.account}.\n`);
+  } finally {
+    serverData.store.db.close();
+  }
+}

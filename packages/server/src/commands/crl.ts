@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCrl } from '@gcis/core/x509';
+import type { ServerIo } from '../io.js';
+import { addCrl } from '../trust/addCrl.js';
+import { listCrlFiles, readCrlSources } from '../trust/crlFolder.js';
+import { fetchBytes, type FetchBytes } from '../trust/fetchBytes.js';
+import { openedPaths, readInput } from './trust.js';
+
+/**
+ * `crl add FILE|URL`: files the CRL for the trusted CA that signed it. A URL is downloaded now
+ * (undici) and recorded, and the running server downloads it again before its nextUpdate.
+ */
+export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: ServerIo, { fetch = fetchBytes }: { fetch?: FetchBytes } = {}): Promise<void> {
+  const paths = openedPaths(data);
+  const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
+  const der = url ? await fetch(url) : readInput(fileOrUrl);
+  const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
+  io.stderr.write(
+    `Added the CRL of "${issuer.subject}" (${crl.size} entries, next update ${crl.nextUpdate?.toISOString() ?? 'none'}) as ${file}${url ? `; refreshed from ${url}` : ''}.\n`,
+  );
+}
+
+export function crlList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+  const paths = openedPaths(data);
+  const sources = readCrlSources(paths.crl);
+  const entries = listCrlFiles(paths.crl).map((name) => {
+    const crl = loadCrl(readFileSync(join(paths.crl, name)));
+    return {
+      file: name,
+      issuer: crl.issuer,
+      entries: crl.size,
+      thisUpdate: crl.thisUpdate.toISOString(),
+      nextUpdate: crl.nextUpdate?.toISOString() ?? null,
+      url: sources.find((s) => s.file === name)?.url ?? null,
+    };
+  });
+  if (json) io.stdout.write(`${JSON.stringify(entries)}\n`);
+  else for (const e of entries) io.stdout.write(`${e.file}\t${e.issuer}\t${e.entries} entries\tnext ${e.nextUpdate ?? '-'}\t${e.url ?? '(file)'}\n`);
+}

@@ -1,0 +1,110 @@
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { cryptoRandom } from '@gcis/core';
+import { maskNationalId } from '@gcis/core/id';
+import { hashPassword } from '@gcis/core/password';
+import { bindingContent, signPushRequest, type SignInfo } from '@gcis/core/push';
+import { buildTestPki, generateTestPkiKeys, type TestPki } from '@gcis/core/x509/testing';
+import Fastify from 'fastify';
+import { defaultPushConfig, type PushConfig } from '../lib/push/pushConfig.js';
+import { createPushRuntime, type PushTransport } from '../lib/push/pushRuntime.js';
+import { createFidoEmulator } from '../fido/createFidoEmulator.js';
+import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
+import { createTestServer, password } from './testServer.js';
+
+/** The citizen of the push tests: a valid ID ending in 6789, as the test PKI's citizen certificate says. */
+export const citizenId = 'A123456789';
+export const emulatorUrl = 'http://fido-emulator.test';
+const serviceKey = new Uint8Array(32).fill(0x5a);
+let pkiKeys: ReturnType<typeof generateTestPkiKeys> | undefined; // EC: quick to make, shared by every test
+
+export type PushedRequest = { requestId: string; service: string; maskedId: string; hint: string; signInfo: SignInfo; createdAt: string; expiresAt: string };
+
+/**
+ * createTestServer plus push login against an in-process TW FidO emulator (its own Fastify app,
+ * reached through `inject`), an account `mei` holding `citizenId`, and a phone to bind and answer
+ * with. Every ATH call is recorded with the real time it was made.
+ */
+export async function createPushTestServer({ push = {}, emulatorKey = serviceKey }: { push?: Partial<PushConfig>; emulatorKey?: Uint8Array } = {}) {
+  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } });
+  const { context, data, clock } = server;
+  const pki: TestPki = buildTestPki({ now: clock.now(), keys: (pkiKeys ??= generateTestPkiKeys('ec')) });
+  const emulator = createFidoEmulator({
+    clock,
+    random: cryptoRandom,
+    serviceProviders: [{ serviceId: 'gcis', name: 'gcis 商工入口網', key: emulatorKey }],
+    cardTrustAnchors: pki.trustAnchors,
+  });
+  const emulatorApp = Fastify();
+  await emulatorApp.register(fidoEmulatorRoutes, { world: emulator });
+
+  const calls: Array<{ op: string; at: number; body: Record<string, unknown> }> = [];
+  const transport: PushTransport = async (url, body) => {
+    const path = new URL(url).pathname;
+    calls.push({ op: path.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown> });
+    return (await emulatorApp.inject({ method: 'POST', url: path, payload: body as object })).json();
+  };
+  context.push = createPushRuntime(data.config.push, { env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') }, transport });
+  context.push.useEmulator({ baseUrl: () => emulatorUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
+
+  data.store.accounts.insert({
+    account: 'mei',
+    name: '王小明',
+    email: 'mei@example.com',
+    nationalIdHmac: data.box.mac(citizenId),
+    nationalIdMasked: maskNationalId(citizenId),
+    passwordHash: await hashPassword(password),
+    createdAt: clock.now().toISOString(),
+  });
+
+  const device = (path: string, body?: unknown) =>
+    emulatorApp.inject({ method: body === undefined ? 'GET' : 'POST', url: `/moise/device${path}`, payload: body as object | undefined });
+
+  /** Binds a phone for `idNum` with the test PKI's citizen card; the phone's key is RSA-2048. */
+  async function bindPhone(idNum = citizenId, card: TestPki = pki) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { challenge } = (await device('/bind/challenge', {})).json();
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const content = bindingContent({ challenge, idNum, devicePublicKey: spki, origin: 'http://localhost:80' });
+    const bound = await device('/bind', {
+      idNum,
+      deviceName: 'test phone',
+      devicePublicKey: Buffer.from(spki).toString('base64'),
+      challenge,
+      cardCertificate: Buffer.from(card.leaf.der).toString('base64'),
+      cardSignature: sign('sha256', content, card.leaf.privateKey).toString('base64'),
+      cardChain: card.intermediates.map((der) => Buffer.from(der).toString('base64')),
+    });
+    if (bound.statusCode !== 200) throw new Error(`binding failed: ${bound.body}`);
+    return phone(bound.json().deviceId as string, privateKey);
+  }
+
+  function phone(deviceId: string, privateKey: KeyObject) {
+    const pending = async (): Promise<PushedRequest[]> => (await device(`/${deviceId}/requests`)).json().requests;
+    const answer = (requestId: string, body: unknown) => device(`/${deviceId}/requests/${requestId}`, body);
+    return {
+      deviceId,
+      privateKey,
+      pending,
+      answer,
+      async approve(signInfo?: SignInfo) {
+        const [request] = await pending();
+        if (!request) throw new Error('nothing pending on the phone');
+        const signedResponse = signPushRequest({ privateKey, signInfo: signInfo ?? request.signInfo });
+        return { request, signedResponse, reply: await answer(request.requestId, { decision: 'approve', signedResponse }) };
+      },
+      async deny() {
+        const [request] = await pending();
+        if (!request) throw new Error('nothing pending on the phone');
+        return answer(request.requestId, { decision: 'deny' });
+      },
+    };
+  }
+
+  const start = (nationalId = citizenId) => server.app.inject({ method: 'POST', url: '/v1/login/push', payload: { nationalId } });
+  const status = (id: string, wait = 0) => server.app.inject({ method: 'GET', url: `/v1/login/push/${id}?wait=${wait}` });
+  const cancel = (id: string) => server.app.inject({ method: 'DELETE', url: `/v1/login/push/${id}` });
+
+  return { ...server, pki, emulator, emulatorApp, calls, bindPhone, start, status, cancel };
+}
+
+export type PushTestServer = Awaited<ReturnType<typeof createPushTestServer>>;

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GcisError } from '@gcis/core';
+import type { LoadedCrl, ParsedCert } from '@gcis/core/x509';
+import { writeFileAtomic } from './trustFolder.js';
+
+/**
+ * The data folder's `crl/`: one `<issuing CA's SHA-256, 16 hex>.crl` (DER) per CA — MOICA G2 and
+ * G3 share a name, so the file is keyed by the CA certificate, not its name — and
+ * `sources.json`, the URLs the server downloads them from again before nextUpdate.
+ */
+export type CrlSource = { url: string; file: string };
+
+const sourcesFile = (dir: string) => join(dir, 'sources.json');
+
+/** The trusted CA whose name and key match the CRL's issuer and signature, if any. */
+export function findCrlIssuer(crl: LoadedCrl, cas: readonly ParsedCert[]): ParsedCert | undefined {
+  return cas.find((ca) => Buffer.compare(ca.subjectDer, crl.issuerDer) === 0 && crl.verifySignature(ca.spkiDer).status === 'valid');
+}
+
+/** Refuses a CRL no trusted CA signed: it could never count, and a typo'd URL should fail at `crl add`. */
+export function requireCrlIssuer(crl: LoadedCrl, cas: readonly ParsedCert[], source: string): ParsedCert {
+  if (crl.unusableReason) throw new GcisError('ERR_CRL_INVALID', `${source}: ${crl.unusableReason}.`);
+  const issuer = findCrlIssuer(crl, cas);
+  if (!issuer) {
+    throw new GcisError('ERR_CRL_INVALID', `${source}: no trusted CA signed this CRL (issuer "${crl.issuer}"); add the CA first with "gcis-server trust add".`);
+  }
+  return issuer;
+}
+
+export const crlFileName = (issuer: ParsedCert) => `${issuer.thumbprintSha256.slice(0, 16)}.crl`;
+
+/** Writes a CRL (20 MB for MOICA G2) without blocking: temp file, then rename over the old one. */
+export async function writeCrl(dir: string, name: string, der: Uint8Array): Promise<string> {
+  const file = join(dir, name);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(temporary, der);
+  await rename(temporary, file);
+  return file;
+}
+
+export function listCrlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name.endsWith('.crl')).sort();
+}
+
+export function readCrlSources(dir: string): CrlSource[] {
+  const file = sourcesFile(dir);
+  if (!existsSync(file)) return [];
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { sources?: CrlSource[] };
+    return (parsed.sources ?? []).filter((s) => typeof s.url === 'string' && typeof s.file === 'string');
+  } catch (cause) {
+    throw new GcisError('ERR_DATA_DIR', `${file} is not valid JSON.`, { cause });
+  }
+}
+
+/** Records (or replaces) the source of one CRL file. */
+export function saveCrlSource(dir: string, source: CrlSource): void {
+  const sources = readCrlSources(dir).filter((s) => s.url !== source.url && s.file !== source.file);
+  writeFileAtomic(sourcesFile(dir), Buffer.from(`${JSON.stringify({ sources: [...sources, source] }, null, 2)}\n`));
+}
