@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { hashCaptchaAnswer } from '@gcis/core/captcha';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerFromHash } from '../packages/server/src/testing/solveCaptcha.js';
 import { cliUser } from './support/gcisCli.js';
 import { demoPassword, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin } from './support/paths.js';
 import { startInTmux } from './support/tmux.js';
 
-/** The answer of the newest captcha, found from its stored hash (5 digits: a brute force of 10^5). */
+/** The answer of the newest captcha in a running server's database. */
 function newestCaptchaAnswer(dataDir: string): string {
   const db = new Database(join(dataDir, 'gcis.db'), { readonly: true });
   try {
@@ -18,11 +18,7 @@ function newestCaptchaAnswer(dataDir: string): string {
       id: string;
       answer_hash: string;
     };
-    for (let n = 0; n < 100_000; n++) {
-      const answer = String(n).padStart(5, '0');
-      if (hashCaptchaAnswer(row.id, answer) === row.answer_hash) return answer;
-    }
-    throw new Error('captcha answer not found');
+    return answerFromHash(row.id, row.answer_hash);
   } finally {
     db.close();
   }

@@ -13,8 +13,8 @@ export type AppContext = {
   clock: Clock;
   random: Random;
   mailer: Mailer;
-  /** An argon2 hash checked for unknown accounts, so they take as long as known ones. */
-  dummyPasswordHash: string;
+  /** An argon2 hash checked for unknown accounts, so they take as long as known ones; made on first use. */
+  dummyPasswordHash: () => Promise<string>;
   /** Certificate login: trust anchors, intermediates and CRLs from the data folder, refreshed in place. */
   certificates: CertificateTrust;
   /** Push login: the TW FidO service (or emulator), phone-certificate trust, long-poll coordination. */

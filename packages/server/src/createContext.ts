@@ -19,6 +19,8 @@ export async function createContext(
     certificates = openCertificateTrust(data.paths, { clock }),
   }: { env?: NodeJS.ProcessEnv; clock?: Clock; random?: Random; mailer?: Mailer; push?: PushRuntime; certificates?: CertificateTrust } = {},
 ): Promise<AppContext> {
-  const dummyPasswordHash = await hashPassword(Buffer.from(random.bytes(16)).toString('base64'));
+  // Administrator commands build a context too but never check a password: hash on first need only.
+  let dummy: Promise<string> | undefined;
+  const dummyPasswordHash = () => (dummy ??= hashPassword(Buffer.from(random.bytes(16)).toString('base64')));
   return { store: data.store, box: data.box, config: data.config, clock, random, mailer, dummyPasswordHash, push, certificates };
 }

@@ -40,13 +40,15 @@ export const LoginMethod = Type.Union([
 ]);
 export type LoginMethod = Static<typeof LoginMethod>;
 
+/** What every password-plus-something login sends besides its own factor. */
+const passwordLoginFields = {
+  account: Account,
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  captcha: Type.Optional(CaptchaAnswer),
+};
+
 export const TotpLoginRequest = Type.Object(
-  {
-    account: Account,
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-    code: Type.String({ pattern: '^[0-9]{6}$' }),
-    captcha: Type.Optional(CaptchaAnswer),
-  },
+  { ...passwordLoginFields, code: Type.String({ pattern: '^[0-9]{6}$' }) },
   { additionalProperties: false },
 );
 export type TotpLoginRequest = Static<typeof TotpLoginRequest>;
@@ -98,12 +100,7 @@ export const Revoked = Type.Object({ revoked: Type.Literal(true) });
 export type Revoked = Static<typeof Revoked>;
 
 export const OneDayPasswordLoginRequest = Type.Object(
-  {
-    account: Account,
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-    checkCode: Type.String({ minLength: 1, maxLength: 64 }),
-    captcha: Type.Optional(CaptchaAnswer),
-  },
+  { ...passwordLoginFields, checkCode: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export type OneDayPasswordLoginRequest = Static<typeof OneDayPasswordLoginRequest>;

@@ -8,7 +8,7 @@
  * - policy processing is not done: the outcome equals an initial policy set of anyPolicy with
  *   no explicit policy required. policyConstraints, policyMappings and inhibitAnyPolicy are not
  *   recognised, so a CA marking them critical (as §4.2.1.11 requires) is refused;
- * - nameConstraints are not implemented and refused wherever they appear;
+ * - nameConstraints are not processed, so they are refused wherever they appear;
  * - the anchor's validity, basicConstraints, pathLenConstraint and keyUsage are enforced too;
  * - revocation: complete CRLs only (delta, scoped and indirect CRLs are refused), no OCSP.
  */

@@ -96,7 +96,7 @@ describe('path building', () => {
 
 describe('extensions and algorithms', () => {
   it.each([
-    ['nameConstraints (not implemented, so refused)', '2.5.29.30', true],
+    ['nameConstraints (not processed, so refused)', '2.5.29.30', true],
     ['nameConstraints even when non-critical', '2.5.29.30', false],
     ['critical policyConstraints', '2.5.29.36', true],
   ])('refuses a CA with %s', (_, oid, critical) => {

@@ -27,6 +27,7 @@ export async function start(
   const { host, port } = parseListen(listen);
   const serverData = openDataDir(data, io.env);
   const context = await createContext(serverData, { env: io.env });
+  await context.dummyPasswordHash(); // before the first login, so no request pays for it
   const app = await buildApp(context, { logger: { level: logLevel, stream: io.stderr } });
   let url = '';
   if (fidoEmulator) {

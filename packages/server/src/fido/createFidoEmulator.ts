@@ -1,6 +1,6 @@
 import { GcisError, type Clock, type Random } from '@gcis/core';
 import { parseCertificate, type ParsedCert } from '@gcis/core/x509';
-import { readCertificateFile } from '../lib/readCertificateFile.js';
+import { readCertificateFile } from '../trust/readCertificateFile.js';
 import { openEmulatorState } from './emulatorState.js';
 import { createEmulatorWorld, type EmulatorWorld, type ServiceProvider } from './emulatorWorld.js';
 

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import type { GcisError } from '@gcis/core';
 import type { CaptchaAnswer, LoginMethod, Session } from '@gcis/core/api';
 import { hashPassword, verifyPassword } from '@gcis/core/password';
 import type { AppContext } from '../context.js';
@@ -10,7 +10,11 @@ import { recordFailure, recordSuccess, throttleState, throttleSubject } from './
 
 /** What a second factor says once the password was right. */
 export type SecondFactorResult =
-  | { ok: true; commit?: () => boolean }
+  | {
+      ok: true;
+      /** Records the factor's use (e.g. the TOTP step) atomically; the error when a racing login got there first. */
+      commit?: () => GcisError | undefined;
+    }
   | { ok: false; error: GcisError; countsAsFailure: boolean };
 
 /**
@@ -40,7 +44,7 @@ export async function passwordLogin(
   if (state.captchaRequired) checkCaptchaAnswer(context, captcha);
 
   const account = store.accounts.find(name);
-  const { valid, needsRehash } = await verifyPassword(account?.password_hash ?? context.dummyPasswordHash, password);
+  const { valid, needsRehash } = await verifyPassword(account?.password_hash ?? (await context.dummyPasswordHash()), password);
   if (state.locked) throw loginFailed();
   if (!account || !valid) {
     recordFailure(store, config, subject, clock.now());
@@ -52,8 +56,9 @@ export async function passwordLogin(
     if (factor.countsAsFailure) recordFailure(store, config, subject, clock.now());
     throw factor.error;
   }
-  // The factor's state change (e.g. the TOTP step) is committed last and atomically: a racing login loses here.
-  if (factor.commit && !factor.commit()) throw new GcisError('ERR_TOTP_REPLAY', 'This code was already used; wait for the next one.');
+  // The factor's state change is committed last and atomically: a racing login loses here.
+  const lostRace = factor.commit?.();
+  if (lostRace) throw lostRace;
   recordSuccess(store, subject);
   if (needsRehash) store.accounts.setPasswordHash(account.id, await hashPassword(password));
   return issueSession(context, account, method);

@@ -23,13 +23,13 @@ export function verifyTotpFactor(context: AppContext, account: AccountRow, code:
   }
   const result = verifyTotp({ secret: openTotpSecret(context, active), code, now, lastAcceptedStep: active.last_step });
   if (result.valid) {
-    return { ok: true, commit: () => totpKeys.advance(account.id, active.version, result.step) };
+    return { ok: true, commit: () => (totpKeys.advance(account.id, active.version, result.step) ? undefined : replayed()) };
   }
   if (result.reason === 'replay') {
     return {
       ok: false,
       countsAsFailure: false,
-      error: new GcisError('ERR_TOTP_REPLAY', 'This code was already used; wait for the next one.'),
+      error: replayed(),
     };
   }
   const stale = totpKeys
@@ -47,3 +47,5 @@ export function verifyTotpFactor(context: AppContext, account: AccountRow, code:
   }
   return { ok: false, countsAsFailure: true, error: loginFailed() };
 }
+
+const replayed = () => new GcisError('ERR_TOTP_REPLAY', 'This code was already used; wait for the next one.');

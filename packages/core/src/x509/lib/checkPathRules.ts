@@ -34,7 +34,7 @@ function checkValidity(cert: ParsedCert, at: Date): PathFailure | undefined {
 
 /** §6.1.4 (o), §6.1.5 (f): a critical extension not processed here stops the path. */
 function checkCriticalExtensions(cert: ParsedCert): PathFailure | undefined {
-  // nameConstraints must be critical (§4.2.1.10) and are not implemented: refuse them even
+  // nameConstraints must be critical (§4.2.1.10) and gcis does not process them: refuse them even
   // when marked non-critical, since ignoring one would widen what the CA may issue.
   const unknown = cert.extensions.find((e) => e.oid === oids.nameConstraints || (e.critical && !recognisedExtensions.has(e.oid)));
   if (unknown) return fail('ERR_CERT_EXTENSION', `${describe(cert)} has extension ${unknown.oid}, which is not supported.`);

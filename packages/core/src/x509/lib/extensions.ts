@@ -78,7 +78,7 @@ export function assertUniqueExtensions(extensions: readonly CertExtension[]): vo
  * (basicConstraints, keyUsage), and ones that do not restrict basic path validation with an
  * any-policy initial set (EKU, SAN, policies, key identifiers). nameConstraints, policyConstraints,
  * policyMappings and inhibitAnyPolicy are deliberately absent: they restrict the path and are
- * not implemented, so a certificate marking them critical is refused.
+ * outside what gcis processes, so a certificate marking them critical is refused.
  */
 export const recognisedExtensions: ReadonlySet<string> = new Set([
   oids.basicConstraints,

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { GcisError } from '@gcis/core';
 import { decodeServiceKey } from '@gcis/core/push';
 import { parseCertificate, type ParsedCert } from '@gcis/core/x509';
-import { readCertificateFile } from '../readCertificateFile.js';
+import { readCertificateFile } from '../../trust/readCertificateFile.js';
 import type { PushConfig } from './pushConfig.js';
 
 /** Posts a JSON body to the service and resolves to the parsed answer; throws ERR_PUSH_SERVICE when unreachable. */
