@@ -14,7 +14,7 @@ type PkitsCase = {
   intermediates: string[];
   crls: string[];
   revocation: boolean;
-  policy?: Record<string, unknown>;
+  policy?: VerifyCertificatePathOptions['policy'];
   pathLength: number;
   expect: string;
 };

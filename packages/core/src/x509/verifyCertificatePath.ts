@@ -1,12 +1,14 @@
-import { GcisError } from '../errors.js';
+import { GcisError, isGcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath } from './lib/buildPath.js';
-import { checkPathRules } from './lib/checkPathRules.js';
 import { checkRevocation } from './lib/checkRevocation.js';
-import type { PathResult } from './lib/result.js';
+import type { PolicyInputs } from './lib/pathState.js';
+import { fail, type PathFailure, type PathResult } from './lib/result.js';
+import { validatePath } from './lib/validatePath.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
 
-export type { CertPathErrorCode, PathFailure, PathResult } from './lib/result.js';
+export type { CertPathErrorCode, PathFailure, PathResult, PathSuccess } from './lib/result.js';
+export type { PolicyInputs } from './lib/pathState.js';
 
 /** A certificate as DER, or already parsed (the server parses its anchors once). */
 export type CertificateInput = Uint8Array | ParsedCert;
@@ -26,17 +28,20 @@ export type VerifyCertificatePathOptions = {
   maxPathLength?: number;
   /** keyUsage bits the leaf must allow (when it has the extension); [] for none. */
   requiredLeafKeyUsage?: readonly KeyUsage[];
+  /** The policy inputs of RFC 5280 §6.1.1; by default any policy, none required, mapping and anyPolicy allowed. */
+  policy?: PolicyInputs;
 };
 
 export const pathDefaults = { maxPathLength: 8, requiredLeafKeyUsage: ['digitalSignature'] as readonly KeyUsage[] } as const;
 
 /**
- * Basic certificate path validation (RFC 5280 §6.1) with CRL revocation checking (§6.3).
- * Builds a path from `leaf` through `intermediates` to one of `trustAnchors`, then checks
- * signatures, validity at `at` (anchor included), basicConstraints and pathLenConstraint,
- * keyCertSign, critical extensions, the leaf's keyUsage and, with `revocation: 'require'`, CRLs.
- * Rejections are results with a stable code; malformed DER or misuse throws a GcisError.
- * Not implemented (refused when critical): name constraints and policy processing — see index.ts.
+ * Certificate path validation (RFC 5280 §6.1) with CRL revocation checking (§6.3). Builds a
+ * path from `leaf` through `intermediates` to one of `trustAnchors`, then walks it from the
+ * anchor down: signatures, validity at `at` (anchor included), basicConstraints and
+ * pathLenConstraint, keyCertSign, certificate policies (the policy tree with mappings and the
+ * `policy` inputs), name constraints, critical extensions, the leaf's keyUsage and, with
+ * `revocation: 'require'`, CRLs. Every rejection — malformed certificates and CRLs included —
+ * is a result with a stable code; only misuse of the options throws.
  */
 export function verifyCertificatePath({
   leaf,
@@ -47,22 +52,67 @@ export function verifyCertificatePath({
   revocation,
   maxPathLength = pathDefaults.maxPathLength,
   requiredLeafKeyUsage = pathDefaults.requiredLeafKeyUsage,
+  policy = {},
 }: VerifyCertificatePathOptions): PathResult {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
   if (revocation !== 'require' && revocation !== 'skip') throw new GcisError('ERR_INVALID_INPUT', "`revocation` must be 'require' or 'skip'.");
   if (trustAnchors.length === 0) throw new GcisError('ERR_INVALID_INPUT', 'At least one trust anchor is needed.');
   if (!Number.isInteger(maxPathLength) || maxPathLength < 2) throw new GcisError('ERR_INVALID_INPUT', '`maxPathLength` must be an integer ≥ 2.');
-  const built = buildPath(parsed(leaf), {
-    anchors: trustAnchors.map(parsed),
-    intermediates: intermediates.map(parsed),
-    maxPathLength,
-  });
+  assertPolicyInputs(policy);
+  const certificates = parseAll([leaf, ...intermediates, ...trustAnchors]);
+  if (!Array.isArray(certificates)) return certificates;
+  const anchors = certificates.slice(1 + intermediates.length);
+  const built = buildPath(certificates[0]!, { anchors, intermediates: certificates.slice(1, 1 + intermediates.length), maxPathLength });
   if (!Array.isArray(built)) return built;
-  const failure =
-    checkPathRules(built, at, requiredLeafKeyUsage) ??
-    (revocation === 'require' ? checkRevocation(built, crls.map(loaded), at) : undefined);
-  return failure ?? { ok: true, path: built };
+  const validated = validatePath(built, { at, requiredLeafKeyUsage, policy });
+  if ('ok' in validated) return validated;
+  if (revocation === 'require') {
+    const lists = loadAll(crls);
+    if (!Array.isArray(lists)) return lists;
+    const failure = checkRevocation(built, lists, at);
+    if (failure) return failure;
+  }
+  return { ok: true, path: built, policies: validated.policies };
 }
 
-const parsed = (input: CertificateInput): ParsedCert => (input instanceof Uint8Array ? parseCertificate(input) : input);
-const loaded = (input: CrlInput): LoadedCrl => (input instanceof Uint8Array ? loadCrl(input) : input);
+function assertPolicyInputs(policy: PolicyInputs): void {
+  const oid = /^[0-2](\.(0|[1-9]\d*))+$/;
+  if (policy.initialPolicySet !== undefined && (!Array.isArray(policy.initialPolicySet) || !policy.initialPolicySet.every((p) => typeof p === 'string' && oid.test(p)))) {
+    throw new GcisError('ERR_INVALID_INPUT', '`policy.initialPolicySet` must be a list of dotted OIDs.');
+  }
+}
+
+/** Parses what came as DER; a malformed certificate is a result, as it is data from outside. */
+function parseAll(inputs: readonly CertificateInput[]): ParsedCert[] | PathFailure {
+  const parsed: ParsedCert[] = [];
+  for (const input of inputs) {
+    if (!(input instanceof Uint8Array)) {
+      parsed.push(input);
+      continue;
+    }
+    try {
+      parsed.push(parseCertificate(input));
+    } catch (error) {
+      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
+      return fail('ERR_CERT_MALFORMED', `A certificate cannot be read: ${error.message}`);
+    }
+  }
+  return parsed;
+}
+
+function loadAll(inputs: readonly CrlInput[]): LoadedCrl[] | PathFailure {
+  const loaded: LoadedCrl[] = [];
+  for (const input of inputs) {
+    if (!(input instanceof Uint8Array)) {
+      loaded.push(input);
+      continue;
+    }
+    try {
+      loaded.push(loadCrl(input));
+    } catch (error) {
+      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
+      return fail('ERR_CRL_MALFORMED', `A CRL cannot be read: ${error.message}`);
+    }
+  }
+  return loaded;
+}

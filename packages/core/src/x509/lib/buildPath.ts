@@ -1,13 +1,13 @@
 import type { ParsedCert } from '../parseCertificate.js';
-import { equalBytes } from './der.js';
+import { sameName } from './compareNames.js';
 import { describe, fail, type PathFailure } from './result.js';
 import { verifySignature, type SignatureCheck } from './verifySignature.js';
 
 type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[]; maxPathLength: number };
 
 /**
- * Builds a path leaf → … → trust anchor by name chaining (issuer DER = subject DER, the
- * byte-exact stand-in for RFC 5280 §7.1 name matching), keeping a candidate issuer only if its
+ * Builds a path leaf → … → trust anchor by name chaining (issuer = subject under RFC 5280 §7.1
+ * name matching), keeping a candidate issuer only if its
  * key verifies the child's signature — which also tells apart CAs sharing a name, such as
  * MOICA G2 and G3. Depth-first, anchors before intermediates; no certificate twice.
  * Returns the path leaf-first, or the most telling failure met on the way.
@@ -22,7 +22,7 @@ export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLen
   const extend = (chain: ParsedCert[]): ParsedCert[] | undefined => {
     const child = chain[chain.length - 1]!;
     const used = (cert: ParsedCert) => chain.some((c) => c.thumbprintSha256 === cert.thumbprintSha256);
-    const issuers = (pool: readonly ParsedCert[]) => pool.filter((c) => equalBytes(c.subjectDer, child.issuerDer) && !used(c));
+    const issuers = (pool: readonly ParsedCert[]) => pool.filter((c) => sameName(c.subjectDer, child.issuerDer) && !used(c));
     for (const [pool, isAnchor] of [[anchors, true], [intermediates, false]] as const) {
       for (const issuer of issuers(pool)) {
         if (!isAnchor && chain.length + 2 > maxPathLength) {
