@@ -3,7 +3,7 @@ import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath } from './lib/buildPath.js';
 import { checkRevocation } from './lib/checkRevocation.js';
 import type { PolicyInputs } from './lib/pathState.js';
-import { fail, type PathFailure, type PathResult } from './lib/result.js';
+import { describe, fail, type PathFailure, type PathResult } from './lib/result.js';
 import { validatePath } from './lib/validatePath.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
 
@@ -61,15 +61,64 @@ export function verifyCertificatePath({
   assertPolicyInputs(policy);
   const certificates = parseAll([leaf, ...intermediates, ...trustAnchors]);
   if (!Array.isArray(certificates)) return certificates;
-  const anchors = certificates.slice(1 + intermediates.length);
-  const built = buildPath(certificates[0]!, { anchors, intermediates: certificates.slice(1, 1 + intermediates.length), maxPathLength });
+  const lists = revocation === 'require' ? loadAll(crls) : [];
+  if (!Array.isArray(lists)) return lists;
+  return verifyParsed({
+    leaf: certificates[0]!,
+    intermediates: certificates.slice(1, 1 + intermediates.length),
+    anchors: certificates.slice(1 + intermediates.length),
+    crls: revocation === 'require' ? lists : undefined,
+    at,
+    maxPathLength,
+    requiredLeafKeyUsage,
+    policy,
+  });
+}
+
+type ParsedInputs = {
+  leaf: ParsedCert;
+  intermediates: readonly ParsedCert[];
+  anchors: readonly ParsedCert[];
+  /** undefined: revocation is not checked. */
+  crls: readonly LoadedCrl[] | undefined;
+  at: Date;
+  maxPathLength: number;
+  requiredLeafKeyUsage: readonly KeyUsage[];
+  policy: PolicyInputs;
+};
+
+/** CRL signers validated inside one another's revocation checks: deep enough for any real PKI, and a bound on the work. */
+const maxSignerDepth = 4;
+
+/**
+ * Build, §6.1, then §6.3. A CRL signer other than the certificate's issuer (a separate CRL key,
+ * an indirect CRL) has its own path validated here too, to the same anchor (§6.3.3 (f)); the
+ * signers being validated are carried along, so a cycle of CRL signers ends.
+ */
+function verifyParsed(inputs: ParsedInputs, signersInProgress: readonly string[] = []): PathResult {
+  const { leaf, intermediates, anchors, crls, at, maxPathLength, requiredLeafKeyUsage, policy } = inputs;
+  const built = buildPath(leaf, { anchors, intermediates, maxPathLength });
   if (!Array.isArray(built)) return built;
   const validated = validatePath(built, { at, requiredLeafKeyUsage, policy });
   if ('ok' in validated) return validated;
-  if (revocation === 'require') {
-    const lists = loadAll(crls);
-    if (!Array.isArray(lists)) return lists;
-    const failure = checkRevocation(built, lists, at);
+  if (crls) {
+    const anchor = built[built.length - 1]!;
+    const failure = checkRevocation(built, {
+      crls,
+      at,
+      candidates: [...intermediates, ...anchors],
+      validateSigner: (signer) => {
+        // The anchor is trusted; a signer already being validated further up is being checked
+        // there (an indirect CRL may cover its own signer's certificate: PKITS §4.14.30).
+        if (signer.thumbprintSha256 === anchor.thumbprintSha256 || signersInProgress.includes(signer.thumbprintSha256)) return undefined;
+        if (signersInProgress.length >= maxSignerDepth) return fail('ERR_CRL_INVALID', `${describe(signer)}: CRL signers nest too deeply.`);
+        const result = verifyParsed(
+          { ...inputs, leaf: signer, anchors: [anchor], requiredLeafKeyUsage: ['cRLSign'], policy: {} },
+          [...signersInProgress, signer.thumbprintSha256],
+        );
+        return result.ok ? undefined : result;
+      },
+    });
     if (failure) return failure;
   }
   return { ok: true, path: built, policies: validated.policies };

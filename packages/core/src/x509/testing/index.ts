@@ -14,3 +14,17 @@ export { encodeName, extension, toPem } from './lib/build.js';
 export type { NameSpec } from './lib/build.js';
 export { generateTestKeyPair } from './lib/signer.js';
 export type { TestKeyPair, TestKeyType, RsaScheme } from './lib/signer.js';
+export {
+  certificateIssuer,
+  certificatePolicies,
+  crlDistributionPoints,
+  deltaCrlIndicator,
+  encodeGeneralName,
+  inhibitAnyPolicy,
+  issuingDistributionPoint,
+  nameConstraints,
+  policyConstraints,
+  policyMappings,
+  subjectAltName,
+} from './lib/encodeExtensions.js';
+export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';
