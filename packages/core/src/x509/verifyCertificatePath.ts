@@ -2,6 +2,7 @@ import { GcisError, isGcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath } from './lib/buildPath.js';
 import { checkRevocation } from './lib/checkRevocation.js';
+import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';
 import { describe, fail, type PathFailure, type PathResult } from './lib/result.js';
 import { validatePath } from './lib/validatePath.js';
@@ -30,6 +31,11 @@ export type VerifyCertificatePathOptions = {
   requiredLeafKeyUsage?: readonly KeyUsage[];
   /** The policy inputs of RFC 5280 §6.1.1; by default any policy, none required, mapping and anyPolicy allowed. */
   policy?: PolicyInputs;
+  /**
+   * Accept DSA signatures (with SHA-1 or SHA-256) on certificates, as legacy PKIs and NIST PKITS
+   * §4.1.4–4.1.6 use them. Off by default: SHA-1 signatures are forgeable and FIPS 186-5 withdrew DSA.
+   */
+  allowDsa?: boolean;
 };
 
 export const pathDefaults = { maxPathLength: 8, requiredLeafKeyUsage: ['digitalSignature'] as readonly KeyUsage[] } as const;
@@ -53,6 +59,7 @@ export function verifyCertificatePath({
   maxPathLength = pathDefaults.maxPathLength,
   requiredLeafKeyUsage = pathDefaults.requiredLeafKeyUsage,
   policy = {},
+  allowDsa = false,
 }: VerifyCertificatePathOptions): PathResult {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
   if (revocation !== 'require' && revocation !== 'skip') throw new GcisError('ERR_INVALID_INPUT', "`revocation` must be 'require' or 'skip'.");
@@ -63,15 +70,18 @@ export function verifyCertificatePath({
   if (!Array.isArray(certificates)) return certificates;
   const lists = revocation === 'require' ? loadAll(crls) : [];
   if (!Array.isArray(lists)) return lists;
+  const anchors = certificates.slice(1 + intermediates.length);
+  const offered = certificates.slice(1, 1 + intermediates.length);
   return verifyParsed({
     leaf: certificates[0]!,
-    intermediates: certificates.slice(1, 1 + intermediates.length),
-    anchors: certificates.slice(1 + intermediates.length),
+    intermediates: allowDsa ? inheritDsaParameters(offered, [...offered, ...anchors]) : offered,
+    anchors,
     crls: revocation === 'require' ? lists : undefined,
     at,
     maxPathLength,
     requiredLeafKeyUsage,
     policy,
+    allowDsa,
   });
 }
 
@@ -85,6 +95,7 @@ type ParsedInputs = {
   maxPathLength: number;
   requiredLeafKeyUsage: readonly KeyUsage[];
   policy: PolicyInputs;
+  allowDsa: boolean;
 };
 
 /** CRL signers validated inside one another's revocation checks: deep enough for any real PKI, and a bound on the work. */
@@ -96,8 +107,8 @@ const maxSignerDepth = 4;
  * signers being validated are carried along, so a cycle of CRL signers ends.
  */
 function verifyParsed(inputs: ParsedInputs, signersInProgress: readonly string[] = []): PathResult {
-  const { leaf, intermediates, anchors, crls, at, maxPathLength, requiredLeafKeyUsage, policy } = inputs;
-  const built = buildPath(leaf, { anchors, intermediates, maxPathLength });
+  const { leaf, intermediates, anchors, crls, at, maxPathLength, requiredLeafKeyUsage, policy, allowDsa } = inputs;
+  const built = buildPath(leaf, { anchors, intermediates, maxPathLength, allowDsa });
   if (!Array.isArray(built)) return built;
   const validated = validatePath(built, { at, requiredLeafKeyUsage, policy });
   if ('ok' in validated) return validated;

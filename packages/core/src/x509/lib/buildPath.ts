@@ -1,9 +1,9 @@
 import type { ParsedCert } from '../parseCertificate.js';
 import { sameName } from './compareNames.js';
 import { describe, fail, type PathFailure } from './result.js';
-import { verifySignature, type SignatureCheck } from './verifySignature.js';
+import { isDsaAlgorithm, verifySignature, type SignatureCheck } from './verifySignature.js';
 
-type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[]; maxPathLength: number };
+type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[]; maxPathLength: number; allowDsa?: boolean };
 
 /**
  * Builds a path leaf → … → trust anchor by name chaining (issuer = subject under RFC 5280 §7.1
@@ -12,7 +12,7 @@ type Candidates = { anchors: readonly ParsedCert[]; intermediates: readonly Pars
  * MOICA G2 and G3. Depth-first, anchors before intermediates; no certificate twice.
  * Returns the path leaf-first, or the most telling failure met on the way.
  */
-export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLength }: Candidates): ParsedCert[] | PathFailure {
+export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLength, allowDsa = false }: Candidates): ParsedCert[] | PathFailure {
   let failure: PathFailure | undefined;
   const note = (next: PathFailure) => {
     // A bad signature says more than "too long", which says more than "no issuer found".
@@ -29,7 +29,7 @@ export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLen
           note(fail('ERR_CERT_PATH', `The path would be longer than ${maxPathLength} certificates.`));
           continue;
         }
-        const check = signedBy(child, issuer);
+        const check = signedBy(child, issuer, allowDsa);
         if (check.status !== 'valid') {
           const why = check.status === 'unsupported' ? check.reason : 'the signature does not verify';
           note(fail('ERR_CERT_SIGNATURE', `${describe(child)} was not signed by ${describe(issuer)}: ${why}.`));
@@ -52,12 +52,13 @@ export function buildPath(leaf: ParsedCert, { anchors, intermediates, maxPathLen
  */
 const checked = new WeakMap<ParsedCert, WeakMap<ParsedCert, SignatureCheck>>();
 
-function signedBy(child: ParsedCert, issuer: ParsedCert): SignatureCheck {
+function signedBy(child: ParsedCert, issuer: ParsedCert, allowDsa: boolean): SignatureCheck {
+  if (!allowDsa && isDsaAlgorithm(child.signatureAlgorithm)) return { status: 'unsupported', reason: 'DSA signatures are not accepted (allowDsa)' };
   let byIssuer = checked.get(child);
   if (!byIssuer) checked.set(child, (byIssuer = new WeakMap()));
   let check = byIssuer.get(issuer);
   if (!check) {
-    check = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer);
+    check = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer, { allowDsa });
     byIssuer.set(issuer, check);
   }
   return check;
