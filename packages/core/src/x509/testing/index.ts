@@ -28,3 +28,5 @@ export {
   subjectAltName,
 } from './lib/encodeExtensions.js';
 export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';
+export { buildTestChain } from './buildTestChain.js';
+export type { ChainLevel, TestChain, TestChainParty } from './buildTestChain.js';
