@@ -1,10 +1,11 @@
-import { GcisError, isGcisError } from '../errors.js';
+import { GcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath } from './lib/buildPath.js';
 import { checkRevocation } from './lib/checkRevocation.js';
 import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';
-import { describe, fail, type PathFailure, type PathResult } from './lib/result.js';
+import { readInputs } from './lib/readInputs.js';
+import { describe, fail, type PathResult } from './lib/result.js';
 import { validatePath } from './lib/validatePath.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
 
@@ -66,9 +67,9 @@ export function verifyCertificatePath({
   if (trustAnchors.length === 0) throw new GcisError('ERR_INVALID_INPUT', 'At least one trust anchor is needed.');
   if (!Number.isInteger(maxPathLength) || maxPathLength < 2) throw new GcisError('ERR_INVALID_INPUT', '`maxPathLength` must be an integer ≥ 2.');
   assertPolicyInputs(policy);
-  const certificates = parseAll([leaf, ...intermediates, ...trustAnchors]);
+  const certificates = readInputs([leaf, ...intermediates, ...trustAnchors], parseCertificate, 'ERR_CERT_MALFORMED');
   if (!Array.isArray(certificates)) return certificates;
-  const lists = revocation === 'require' ? loadAll(crls) : [];
+  const lists = revocation === 'require' ? readInputs(crls, loadCrl, 'ERR_CRL_MALFORMED') : [];
   if (!Array.isArray(lists)) return lists;
   const anchors = certificates.slice(1 + intermediates.length);
   const offered = certificates.slice(1, 1 + intermediates.length);
@@ -140,39 +141,4 @@ function assertPolicyInputs(policy: PolicyInputs): void {
   if (policy.initialPolicySet !== undefined && (!Array.isArray(policy.initialPolicySet) || !policy.initialPolicySet.every((p) => typeof p === 'string' && oid.test(p)))) {
     throw new GcisError('ERR_INVALID_INPUT', '`policy.initialPolicySet` must be a list of dotted OIDs.');
   }
-}
-
-/** Parses what came as DER; a malformed certificate is a result, as it is data from outside. */
-function parseAll(inputs: readonly CertificateInput[]): ParsedCert[] | PathFailure {
-  const parsed: ParsedCert[] = [];
-  for (const input of inputs) {
-    if (!(input instanceof Uint8Array)) {
-      parsed.push(input);
-      continue;
-    }
-    try {
-      parsed.push(parseCertificate(input));
-    } catch (error) {
-      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
-      return fail('ERR_CERT_MALFORMED', `A certificate cannot be read: ${error.message}`);
-    }
-  }
-  return parsed;
-}
-
-function loadAll(inputs: readonly CrlInput[]): LoadedCrl[] | PathFailure {
-  const loaded: LoadedCrl[] = [];
-  for (const input of inputs) {
-    if (!(input instanceof Uint8Array)) {
-      loaded.push(input);
-      continue;
-    }
-    try {
-      loaded.push(loadCrl(input));
-    } catch (error) {
-      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
-      return fail('ERR_CRL_MALFORMED', `A CRL cannot be read: ${error.message}`);
-    }
-  }
-  return loaded;
 }
