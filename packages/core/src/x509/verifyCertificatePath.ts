@@ -133,7 +133,7 @@ function verifyParsed(inputs: ParsedInputs, signersInProgress: readonly string[]
     });
     if (failure) return failure;
   }
-  return { ok: true, path: built, policies: validated.policies };
+  return { ok: true, path: built, policies: validated.policies, userNotices: validated.userNotices };
 }
 
 function assertPolicyInputs(policy: PolicyInputs): void {
