@@ -13,6 +13,8 @@ export type RunningServer = {
   /** Base32 TOTP secret of the account `alice`. */
   secret: string;
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** The server's log so far: one JSON object per line (pino), at the level `--log-level` in `startArgs` sets (default warn). */
+  logLines: () => Array<Record<string, unknown>>;
   stop: () => Promise<void>;
 };
 
@@ -47,12 +49,20 @@ export async function startGcisServer(
     env,
     reject: false,
   });
+  let log = '';
+  process.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
   const url = await firstLine(process);
+  const logLines = () =>
+    log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     url,
     dataDir,
     secret,
     admin,
+    logLines,
     stop: async () => {
       process.kill('SIGTERM');
       await process;
