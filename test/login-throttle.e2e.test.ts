@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
+import type { ServerConfig } from '@gcis/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerFromHash } from '../packages/server/src/testing/solveCaptcha.js';
 import { cliUser, errorCode } from './support/gcisCli.js';
@@ -53,25 +54,35 @@ async function solvedCaptcha(server: RunningServer) {
   return { id: body.id as string, answer: captchaAnswer(server, body.id) };
 }
 
-describe('password-login throttle, captcha off, against a real gcis-server', () => {
+/**
+ * A real gcis-server on a test clock, logging at info, for one describe block: `right()` is
+ * alice's right TOTP login at the clock, `totp(body, from)` posts a login from a local address.
+ */
+function serverOnTestClock(config: Partial<ServerConfig>) {
   const clock = testClock('2026-11-27T02:00:10Z');
-  let server: RunningServer;
-  const right = () => ({ account: 'alice', password: demoPassword, code: generateTotp({ secret: decodeTotpSecret(server.secret), now: clock.now() }) });
-  const totp = (body: unknown, from: string) => postFrom(server.url, '/v1/login/totp', body, from);
-
+  let server: RunningServer | undefined;
   beforeAll(async () => {
-    server = await startGcisServer({ mode: 'test', captchaPolicy: 'off', ...noRateLimit }, { GCIS_SERVER_TEST_CLOCK: clock.file }, {
-      startArgs: ['--log-level', 'info'],
-    });
+    server = await startGcisServer({ mode: 'test', ...noRateLimit, ...config }, { GCIS_SERVER_TEST_CLOCK: clock.file }, { startArgs: ['--log-level', 'info'] });
   }, 60_000);
   afterAll(() => server?.stop());
+  const current = () => server!;
+  return {
+    clock,
+    current,
+    right: () => ({ account: 'alice', password: demoPassword, code: generateTotp({ secret: decodeTotpSecret(current().secret), now: clock.now() }) }),
+    totp: (body: unknown, from: string) => postFrom(current().url, '/v1/login/totp', body, from),
+  };
+}
+
+describe('password-login throttle, captcha off, against a real gcis-server', () => {
+  const { clock, right, totp, current } = serverOnTestClock({ captchaPolicy: 'off' });
 
   it('checks at most 10 of a burst of 100 concurrent guesses from one address and refuses the right login sent among them', async () => {
     const bodies = Array.from({ length: 100 }, (_, index) => (index === 50 ? right() : wrong));
     const replies = await Promise.all(bodies.map((body) => totp(body, attacker)));
     expect(new Set(replies.map(codeOf))).toEqual(new Set(['ERR_LOGIN_FAILED']));
     expect(new Set(replies.map((reply) => JSON.stringify(reply.body))).size).toBe(1);
-    expect(evaluated(server, attacker)).toBe(10);
+    expect(evaluated(current(), attacker)).toBe(10);
   });
 
   it('lets the owner in from another address while that one is locked', async () => {
@@ -90,12 +101,12 @@ describe('password-login throttle, captcha off, against a real gcis-server', () 
     for (let n = 0; n < 10; n++) await totp(wrong, source);
     clock.advance(30);
     expect(codeOf(await totp(right(), source))).toBe('ERR_LOGIN_FAILED');
-    await expectOk(server.admin(['account', 'unlock', 'alice']));
+    await expectOk(current().admin(['account', 'unlock', 'alice']));
     expect(codeOf(await totp(right(), source))).toBe('ok');
   });
 
   it('has gcis exit 4 with ERR_LOGIN_FAILED and point at certificate and push login on stderr', async () => {
-    const user = cliUser(server.url, { GCIS_ACCOUNT: 'alice', GCIS_PASSWORD: 'wrong password', GCIS_TOTP_SECRET: server.secret });
+    const user = cliUser(current().url, { GCIS_ACCOUNT: 'alice', GCIS_PASSWORD: 'wrong password', GCIS_TOTP_SECRET: current().secret });
     const result = await user.run(['login', '--method', 'totp', '--non-interactive']);
     expect([result.exitCode, errorCode(result)]).toEqual([4, 'ERR_LOGIN_FAILED']);
     expect(result.stderr).toContain('gcis login --method cert');
@@ -104,41 +115,33 @@ describe('password-login throttle, captcha off, against a real gcis-server', () 
 });
 
 describe('password-login throttle with the captcha on risk, against a real gcis-server', () => {
-  const clock = testClock('2026-11-27T02:00:10Z');
-  let server: RunningServer;
-  const right = () => ({ account: 'alice', password: demoPassword, code: generateTotp({ secret: decodeTotpSecret(server.secret), now: clock.now() }) });
-  const totp = (body: unknown, from: string) => postFrom(server.url, '/v1/login/totp', body, from);
-
-  beforeAll(async () => {
-    server = await startGcisServer({ mode: 'test', ...noRateLimit }, { GCIS_SERVER_TEST_CLOCK: clock.file }, { startArgs: ['--log-level', 'info'] });
-  }, 60_000);
-  afterAll(() => server?.stop());
+  const { clock, right, totp, current } = serverOnTestClock({ captchaPolicy: 'on-risk' });
 
   it('checks at most 3 of a burst of 100 concurrent guesses before asking for a captcha', async () => {
     const replies = await Promise.all(Array.from({ length: 100 }, () => totp(wrong, attacker)));
     const codes = replies.map(codeOf);
     expect(codes.filter((code) => code === 'ERR_LOGIN_FAILED')).toHaveLength(3);
     expect(codes.filter((code) => code === 'ERR_CAPTCHA_REQUIRED')).toHaveLength(97);
-    expect(evaluated(server, attacker)).toBe(3);
+    expect(evaluated(current(), attacker)).toBe(3);
   });
 
   it('lets the owner in from another address, past the captcha, while the attacking one is locked', async () => {
-    for (let n = 3; n < 10; n++) expect(codeOf(await totp({ ...wrong, captcha: await solvedCaptcha(server) }, attacker))).toBe('ERR_LOGIN_FAILED');
-    expect(codeOf(await totp({ ...right(), captcha: await solvedCaptcha(server) }, attacker))).toBe('ERR_LOGIN_FAILED');
-    expect(evaluated(server, attacker)).toBe(10);
+    for (let n = 3; n < 10; n++) expect(codeOf(await totp({ ...wrong, captcha: await solvedCaptcha(current()) }, attacker))).toBe('ERR_LOGIN_FAILED');
+    expect(codeOf(await totp({ ...right(), captcha: await solvedCaptcha(current()) }, attacker))).toBe('ERR_LOGIN_FAILED');
+    expect(evaluated(current(), attacker)).toBe(10);
 
     expect(codeOf(await totp(right(), owner))).toBe('ERR_CAPTCHA_REQUIRED');
-    const login = await totp({ ...right(), captcha: await solvedCaptcha(server) }, owner);
+    const login = await totp({ ...right(), captcha: await solvedCaptcha(current()) }, owner);
     expect(codeOf(login)).toBe('ok');
     expect(login.body.token).toMatch(/^gcis_/);
   });
 
   it('locks for longer (5 min) after a wrong guess once the lock has passed, and forgets it all a window (1 h) later', async () => {
     clock.advance(60); // the first lock (1 min) is over: one more guess is checked, and locks again
-    expect(codeOf(await totp({ ...wrong, captcha: await solvedCaptcha(server) }, attacker))).toBe('ERR_LOGIN_FAILED');
+    expect(codeOf(await totp({ ...wrong, captcha: await solvedCaptcha(current()) }, attacker))).toBe('ERR_LOGIN_FAILED');
     clock.advance(299);
-    expect(codeOf(await totp({ ...right(), captcha: await solvedCaptcha(server) }, attacker))).toBe('ERR_LOGIN_FAILED');
-    expect(evaluated(server, attacker)).toBe(11);
+    expect(codeOf(await totp({ ...right(), captcha: await solvedCaptcha(current()) }, attacker))).toBe('ERR_LOGIN_FAILED');
+    expect(evaluated(current(), attacker)).toBe(11);
     clock.advance(3599 - 299);
     expect(codeOf(await totp(right(), attacker))).toBe('ERR_CAPTCHA_REQUIRED');
     clock.advance(1);
