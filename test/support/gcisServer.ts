@@ -13,6 +13,8 @@ export type RunningServer = {
   /** Base32 TOTP secret of the account `alice`. */
   secret: string;
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** What the server has written to stderr so far (its log). */
+  stderr: () => string;
   stop: () => Promise<void>;
 };
 
@@ -47,12 +49,15 @@ export async function startGcisServer(
     env,
     reject: false,
   });
+  let stderr = '';
+  process.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   const url = await firstLine(process);
   return {
     url,
     dataDir,
     secret,
     admin,
+    stderr: () => stderr,
     stop: async () => {
       process.kill('SIGTERM');
       await process;
