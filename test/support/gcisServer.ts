@@ -15,6 +15,8 @@ export type RunningServer = {
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
   /** The server's log so far: one JSON object per line (pino), at the level `--log-level` in `startArgs` sets (default warn). */
   logLines: () => Array<Record<string, unknown>>;
+  /** What the server has written to stderr so far (its log), as text. */
+  stderr: () => string;
   stop: () => Promise<void>;
 };
 
@@ -63,6 +65,7 @@ export async function startGcisServer(
     secret,
     admin,
     logLines,
+    stderr: () => log,
     stop: async () => {
       process.kill('SIGTERM');
       await process;

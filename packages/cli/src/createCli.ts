@@ -35,6 +35,12 @@ const cardFlags = {
   certificate: (tag = '') => new Option('--certificate <id>', `${tag}key ID or certificate serial (see gcis card list) when there are several`),
   pinFile: (tag = '') =>
     new Option('--pin-file <file>', `${tag}read the PIN from a file of mode 0600; else env GCIS_PIN (test cards only); else asked`),
+  hipkiOrigin: (tag = '') =>
+    new Option('--hipki-origin <origin>', `${tag}HiPKI: the Origin header to send (the component refuses origins it does not allow); env GCIS_HIPKI_ORIGIN`),
+  hipkiSignature: (tag = '') =>
+    new Option('--hipki-signature <type>', `${tag}HiPKI: pkcs1 (default; the server checks the bare signature) or pkcs7 (the component's CMS); env GCIS_HIPKI_SIGNATURE`).choices(['pkcs1', 'pkcs7']),
+  hipkiTbsEncoding: (tag = '') =>
+    new Option('--hipki-tbs-encoding <encoding>', `${tag}HiPKI: send the content as text (none, default, as the samples do) or base64; env GCIS_HIPKI_TBS_ENCODING`).choices(['none', 'base64']),
 };
 
 /**
@@ -75,6 +81,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(cardFlags.card('cert: '))
     .addOption(cardFlags.certificate('cert: '))
     .addOption(cardFlags.pinFile('cert: '))
+    .addOption(cardFlags.hipkiOrigin('cert: '))
+    .addOption(cardFlags.hipkiSignature('cert: '))
+    .addOption(cardFlags.hipkiTbsEncoding('cert: '))
     .option('--non-interactive', 'never prompt (also without a terminal or with CI=true)')
     .option('--json', 'print {account, method, issuedAt, expiresAt, server} on stdout')
     .addHelpText(
@@ -88,6 +97,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
+        'gcis login --method cert --signer hipki --hipki-origin https://www.example.gov.tw --hipki-signature pkcs7',
         'gcis login --method push --id A123456789',
       ),
     )
@@ -166,6 +176,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .description('list the cards present and their certificates: serials, issuer, validity, key IDs, PIN status')
     .addOption(cardFlags.signer())
     .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.hipkiOrigin())
     .option('--json', 'print an array of certificates, each with its card, PIN status and DER (base64)')
     .addHelpText(
       'after',
@@ -184,6 +195,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(cardFlags.card())
     .addOption(cardFlags.certificate())
     .addOption(cardFlags.pinFile())
+    .addOption(cardFlags.hipkiOrigin())
+    .addOption(cardFlags.hipkiSignature())
+    .addOption(cardFlags.hipkiTbsEncoding())
     .option('--non-interactive', 'never prompt')
     .option('--json', 'print {account, name, issuer, serialNumber, thumbprint}')
     .addHelpText(

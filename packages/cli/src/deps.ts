@@ -1,5 +1,6 @@
 import type { Clock } from '@gcis/core';
 import type { Signer } from '@gcis/core/smartcard';
+import type { HipkiSettings } from './lib/hipkiSettings.js';
 import type { Prompts } from './prompts.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -31,4 +32,4 @@ export interface CliDeps {
 }
 
 /** Which signer `--signer` asked for, and the PKCS#11 module `--pkcs11-module` named, if any. */
-export type SignerChoice = { kind: 'pkcs11' | 'hipki'; modulePath?: string };
+export type SignerChoice = { kind: 'pkcs11' | 'hipki'; modulePath?: string; hipki?: HipkiSettings };

@@ -46,6 +46,7 @@ export const errorCodes = [
   'ERR_PKCS11_MODULE',
   'ERR_CARD_CERT_NOT_FOUND',
   'ERR_HIPKI',
+  'ERR_HIPKI_ORIGIN',
   'ERR_INTERNAL',
   // certificate path validation (RFC 5280 §6.1) and CRLs (§6.3): results of verifyCertificatePath
   'ERR_CERT_UNTRUSTED',

@@ -7,7 +7,9 @@ export type { CardCertificate, PinLength, PinStatus, SignRequest, Signer } from 
 export { createPkcs11Signer } from './createPkcs11Signer.js';
 export type { Pkcs11SignerOptions } from './createPkcs11Signer.js';
 export { createHipkiSigner } from './createHipkiSigner.js';
-export type { HipkiSignerOptions } from './createHipkiSigner.js';
+export type { HipkiSignature, HipkiSignatureType, HipkiSigner, HipkiSignerOptions, HipkiSignRequest } from './createHipkiSigner.js';
+export { hipkiTbsEncodings } from './lib/hipkiTbs.js';
+export type { HipkiTbsEncoding } from './lib/hipkiTbs.js';
 export { buildLoginSignature } from './buildLoginSignature.js';
 export type { LoginSignatureOptions } from './buildLoginSignature.js';
 export { signedLoginContent } from './signedLoginContent.js';
