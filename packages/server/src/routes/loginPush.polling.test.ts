@@ -37,7 +37,7 @@ describe('polling getAthOrSignResult through transient failures', () => {
 
     const polls = server.proxy!.seen.filter((request) => request.op === 'getAthOrSignResult');
     expect(polls.map((poll) => poll.fault)).toEqual([...faults, undefined]);
-    const retries = server.logs.filter((entry) => entry.level === 'warn' && /no answer from the service/.test(entry.message));
+    const retries = server.pushLogs.filter((entry) => entry.level === 'warn' && /no answer from the service/.test(entry.message));
     expect(retries.map((entry) => /retry (\d+) in/.exec(entry.message)?.[1])).toEqual(faults.map((_, index) => String(index + 1)));
     expect(retries.some((entry) => /HTTP 502/.test(entry.message))).toBe(true);
     expect(retries.some((entry) => /not JSON/.test(entry.message))).toBe(true);
@@ -48,7 +48,7 @@ describe('polling getAthOrSignResult through transient failures', () => {
     const { server, transactionId } = await pushOverHttp();
     server.proxy!.inject('getAthOrSignResult', ['http-502', 'http-502', 'http-502', 'http-502']);
     await server.status(transactionId, 2);
-    const waits = server.logs.map((entry) => Number(/in (\d+) ms/.exec(entry.message)?.[1])).filter((value) => value > 0);
+    const waits = server.pushLogs.map((entry) => Number(/in (\d+) ms/.exec(entry.message)?.[1])).filter((value) => value > 0);
     expect(waits.slice(0, 4)).toEqual([40, 80, 160, 320]);
     const at = server.calls.filter((call) => call.op === 'getAthOrSignResult').map((call) => call.at);
     for (let index = 1; index < Math.min(at.length, 5); index++) expect(at[index]! - at[index - 1]!).toBeGreaterThanOrEqual(waits[index - 1]! - 5);

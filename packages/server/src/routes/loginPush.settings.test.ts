@@ -18,7 +18,7 @@ async function loginOnce(options: PushTestServerOptions, prepare?: (server: Awai
   }
 }
 
-const logged = (server: { logs: Array<{ message: string }> }) => server.logs.map((entry) => entry.message).join('\n');
+const logged = (server: { pushLogs: Array<{ message: string }> }) => server.pushLogs.map((entry) => entry.message).join('\n');
 
 describe('push.checksumIv against the emulator', () => {
   it.each([

@@ -38,7 +38,7 @@ export type PushTestServerOptions = {
 /**
  * createTestServer plus push login against an in-process TW FidO emulator (its own Fastify app),
  * an account `mei` holding `citizenId`, and a phone to bind and answer with. Every ATH call is
- * recorded with the real time it was made; what push login logs is in `logs`. Call `close`.
+ * recorded with the real time it was made; what push login logs is in `pushLogs`. Call `close`.
  */
 export async function createPushTestServer({
   push = {},
@@ -74,8 +74,8 @@ export async function createPushTestServer({
     calls.push({ op: new URL(url).pathname.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown> });
     return send(url, body);
   };
-  const logs: Array<{ level: 'info' | 'warn'; message: string }> = [];
-  const log: PushLogger = { info: (message) => logs.push({ level: 'info', message }), warn: (message) => logs.push({ level: 'warn', message }) };
+  const pushLogs: Array<{ level: 'info' | 'warn'; message: string }> = [];
+  const log: PushLogger = { info: (message) => pushLogs.push({ level: 'info', message }), warn: (message) => pushLogs.push({ level: 'warn', message }) };
   context.push = createPushRuntime(data.config.push, {
     env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') },
     transport,
@@ -147,7 +147,7 @@ export async function createPushTestServer({
     await server.app.close();
   };
 
-  return { ...server, pki, emulator, emulatorApp, proxy, calls, logs, bindPhone, start, status, cancel, close };
+  return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, close };
 }
 
 export type PushTestServer = Awaited<ReturnType<typeof createPushTestServer>>;
