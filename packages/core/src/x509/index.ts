@@ -46,3 +46,4 @@ export type {
   DocumentSignatureErrorCode,
   DocumentSigner,
 } from './verifyDocumentSignature.js';
+export { decodePem, encodePem } from './decodePem.js';
