@@ -6,6 +6,7 @@ import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
+import { localServer, type LocalServerOptions } from './commands/localServer.js';
 import { logout } from './commands/logout.js';
 import { sign, type SignOptions } from './commands/sign.js';
 import { status } from './commands/status.js';
@@ -270,6 +271,16 @@ function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code:
     .option('--non-interactive', 'never prompt')
     .addHelpText('after', examples('eval "$(gcis agent)"', 'gcis sign *.pdf', 'gcis login --method cert', 'eval "$(gcis agent stop)"'))
     .action(async (options: AgentOptions) => agent(options, deps));
+  program
+    .command('local-server')
+    .description('a HiPKI-compatible local sign server on 127.0.0.1:61161 backed by a PKCS#11 module, for the portal’s certificate login in a browser')
+    .option('--port <port>', 'port (0 picks a free one)', '61161')
+    .option('--allow-origin <origin>', 'another web page origin allowed to use the card (repeatable); env GCIS_LOCAL_SERVER_ORIGINS (comma-separated)', collect)
+    .option('--no-default-origins', 'do not allow the portal’s and MOICA’s origins by default')
+    .addOption(cardFlags.pkcs11Module())
+    .addHelpText('after', examples('gcis local-server', 'gcis local-server --allow-origin https://portal.example --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'))
+    .action(async (options: LocalServerOptions) => localServer(options, deps));
+
   agentCommand
     .command('stop')
     .description('stop the agent GCIS_AGENT_SOCK names')
