@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliUser, errorCode } from './support/gcisCli.js';
 import { startGcisServer, type RunningServer } from './support/gcisServer.js';
@@ -128,6 +129,30 @@ describe('gcis verify', () => {
     } finally {
       rmSync(dirname(other.folder), { recursive: true, force: true });
     }
+  });
+});
+
+describe('gcis local-server', () => {
+  it('lets gcis login --signer hipki log in through it, as through the HiPKI component', async () => {
+    const local = execa('node', [cliBin, 'local-server', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...card.env }, extendEnv: false, reject: false });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        local.stdout!.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('\n')) resolve(text.split('\n')[0]!);
+        });
+        void local.then((result) => reject(new Error(String(result.stderr))));
+      });
+      const login = await user({ GCIS_PIN: pin, GCIS_HIPKI_URL: url }).run(['login', '--method', 'cert', '--signer', 'hipki']);
+      expect(login.exitCode, login.stderr).toBe(0);
+    } finally {
+      local.kill('SIGINT');
+    }
+    const { stderr } = await local;
+    const entries = String(stderr).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((entry) => [entry.caller, entry.func, entry.ret_code])).toContainEqual(['local program', 'MakeSignature', 0]);
+    expect(String(stderr)).not.toContain(pin);
   });
 });
 
