@@ -42,6 +42,16 @@ const cardFlags = {
     new Option('--pin-file <file>', `${tag}read the PIN from a file of mode 0600; else env GCIS_PIN (test cards only); else asked`),
 };
 
+/** The card to sign with, for `card bind` and `sign`: signer, module, card, certificate, PIN file, no prompts. */
+const withCardFlags = (command: Command) =>
+  command
+    .addOption(cardFlags.signer())
+    .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.card())
+    .addOption(cardFlags.certificate())
+    .addOption(cardFlags.pinFile())
+    .option('--non-interactive', 'never prompt');
+
 /**
  * Wires the commands into commander. Commands are plain functions of (options, deps); commander
  * only parses. Errors are thrown, not printed: bin.ts prints one line and picks the exit code.
@@ -181,15 +191,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
       ),
     )
     .action(async (options: CardListOptions) => cardList(options, deps));
-  card
-    .command('bind')
-    .description('bind the card’s certificate to the account you are logged in as, for gcis login --method cert')
-    .addOption(cardFlags.signer())
-    .addOption(cardFlags.pkcs11Module())
-    .addOption(cardFlags.card())
-    .addOption(cardFlags.certificate())
-    .addOption(cardFlags.pinFile())
-    .option('--non-interactive', 'never prompt')
+  withCardFlags(
+    card.command('bind').description('bind the card’s certificate to the account you are logged in as, for gcis login --method cert'),
+  )
     .option('--json', 'print {account, name, issuer, serialNumber, thumbprint}')
     .addHelpText(
       'after',
@@ -214,21 +218,15 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** `gcis sign`, `verify` and `agent` (DESIGN.md "Card signing tools"). */
 function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code: number) => void) {
-  program
-    .command('sign')
-    .description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all')
+  withCardFlags(
+    program.command('sign').description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all'),
+  )
     .argument('<files...>', 'files to sign; each signature lands beside its file as FILE.p7s (FILE.p7m with --attached)')
     .option('--detached', 'leave the file out of the signature (default)')
     .option('--attached', 'carry the file inside the signature')
     .option('--out <file>', 'where the signature goes (one file only); - for stdout (PEM)')
     .option('--pem', 'write PEM instead of DER')
     .option('--chain <file>', 'CA certificates to include (DER or PEM, repeatable); the card’s own CA certificates are included anyway', collect)
-    .addOption(cardFlags.signer())
-    .addOption(cardFlags.pkcs11Module())
-    .addOption(cardFlags.card())
-    .addOption(cardFlags.certificate())
-    .addOption(cardFlags.pinFile())
-    .option('--non-interactive', 'never prompt')
     .option('--json', 'print [{file, signature, bytes}]')
     .addHelpText(
       'after',

@@ -5,10 +5,10 @@ import { oids } from './lib/oids.js';
 import { readSignedData } from './lib/readSignedData.js';
 import { readSigningCertificateV2 } from './lib/readSigningCertificateV2.js';
 import type { CertPathErrorCode } from './lib/result.js';
-import { verifySignerInfo } from './lib/verifySignerInfo.js';
+import { verifySignerInfo, verifySignerPath } from './lib/verifySignerInfo.js';
 import type { ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity } from './parseMoicaIdentity.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type RevocationMode } from './verifyCertificatePath.js';
+import type { CertificateInput, CrlInput, RevocationMode } from './verifyCertificatePath.js';
 
 export type VerifyDocumentSignatureOptions = {
   /** The document, for a detached signature; for an attached one, if given, it must equal the carried content. */
@@ -57,15 +57,7 @@ export function verifyDocumentSignature(signature: Uint8Array, options: VerifyDo
   }
   if ('code' in checked) return checked;
   const { certificate, extraCertificates, signingTime, signed, detached } = checked;
-  const path = verifyCertificatePath({
-    leaf: certificate,
-    intermediates: [...intermediates, ...extraCertificates],
-    trustAnchors,
-    crls,
-    at,
-    revocation,
-    requiredLeafKeyUsage: ['digitalSignature'],
-  });
+  const path = verifySignerPath({ certificate, extraCertificates }, { at, trustAnchors, intermediates, crls, revocation });
   if (!path.ok) return path;
   return { ok: true, signer: describeSigner(certificate), signingTime, content: signed, detached, path: path.path };
 }

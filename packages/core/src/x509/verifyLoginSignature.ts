@@ -5,10 +5,10 @@ import { oids } from './lib/oids.js';
 import { readLoginContent, type SignedLoginContent } from './lib/readLoginContent.js';
 import { readSignedData } from './lib/readSignedData.js';
 import type { CertPathErrorCode } from './lib/result.js';
-import { checkSignature, verifySignerInfo } from './lib/verifySignerInfo.js';
+import { checkSignature, verifySignerInfo, verifySignerPath } from './lib/verifySignerInfo.js';
 import { parseCertificate, type ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity, type MoicaIdentity } from './parseMoicaIdentity.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type RevocationMode } from './verifyCertificatePath.js';
+import type { CertificateInput, CrlInput, RevocationMode } from './verifyCertificatePath.js';
 
 /** What a client sends: a CMS SignedData (DER), or a bare PKCS#1 signature over `content` with its certificate. */
 export type LoginSignatureInput = { signature: Uint8Array } | { pkcs1: Uint8Array; certificate: Uint8Array; content: Uint8Array };
@@ -80,15 +80,7 @@ export function verifyLoginSignature(input: LoginSignatureInput, options: Verify
     }
   }
 
-  const path = verifyCertificatePath({
-    leaf: certificate,
-    intermediates: [...intermediates, ...extraCertificates],
-    trustAnchors,
-    crls,
-    at,
-    revocation,
-    requiredLeafKeyUsage: ['digitalSignature'],
-  });
+  const path = verifySignerPath({ certificate, extraCertificates }, { at, trustAnchors, intermediates, crls, revocation });
   if (!path.ok) return path;
   let identity: MoicaIdentity;
   try {

@@ -8,6 +8,7 @@ import { oids } from './oids.js';
 import { readSignedAttributes, type SignedAttributes } from './readSignedAttributes.js';
 import type { SignerInfoParts } from './readSignedData.js';
 import { verifySignature } from './verifySignature.js';
+import { verifyCertificatePath, type CertificateInput, type CrlInput, type RevocationMode } from '../verifyCertificatePath.js';
 
 export type SignerFailure = { ok: false; code: Extract<GcisErrorCode, 'ERR_SIGNATURE_MALFORMED' | 'ERR_SIGNATURE_INVALID'>; message: string };
 export type VerifiedSigner = { certificate: ParsedCert; attributes: SignedAttributes; extraCertificates: ParsedCert[] };
@@ -54,3 +55,25 @@ export function checkSignature(algorithm: AlgorithmIdentifier, data: Uint8Array,
 }
 
 const fail = (code: SignerFailure['code'], message: string): SignerFailure => ({ ok: false, code, message });
+
+export type SignerTrust = {
+  at: Date;
+  trustAnchors: readonly CertificateInput[];
+  intermediates: readonly CertificateInput[];
+  crls: readonly CrlInput[];
+  revocation: RevocationMode;
+};
+
+/** The signer certificate's path (RFC 5280 §6.1) through the given and carried CAs, keyUsage digitalSignature. */
+export function verifySignerPath({ certificate, extraCertificates }: Pick<VerifiedSigner, 'certificate' | 'extraCertificates'>, trust: SignerTrust) {
+  const { at, trustAnchors, intermediates, crls, revocation } = trust;
+  return verifyCertificatePath({
+    leaf: certificate,
+    intermediates: [...intermediates, ...extraCertificates],
+    trustAnchors,
+    crls,
+    at,
+    revocation,
+    requiredLeafKeyUsage: ['digitalSignature'],
+  });
+}
