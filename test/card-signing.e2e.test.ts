@@ -133,7 +133,7 @@ describe('gcis verify', () => {
 });
 
 describe('gcis local-server', () => {
-  it('lets gcis login --signer hipki log in through it, as through the HiPKI component', async () => {
+  it('lets gcis login and gcis sign --signer hipki work through it, as through the HiPKI component', async () => {
     const local = execa('node', [cliBin, 'local-server', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...card.env }, extendEnv: false, reject: false });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -146,6 +146,11 @@ describe('gcis local-server', () => {
       });
       const login = await user({ GCIS_PIN: pin, GCIS_HIPKI_URL: url }).run(['login', '--method', 'cert', '--signer', 'hipki']);
       expect(login.exitCode, login.stderr).toBe(0);
+      // gcis sign through it too: the card (behind the server) signs the CMS signed attributes.
+      const file = documentFile();
+      const signed = await user({ GCIS_PIN: pin, GCIS_HIPKI_URL: url }).run(['sign', '--signer', 'hipki', ...chain(), file]);
+      expect(signed.exitCode, signed.stderr).toBe(0);
+      await openssl(['-inform', 'DER', '-in', `${file}.p7s`, '-content', file]);
     } finally {
       local.kill('SIGINT');
     }

@@ -124,6 +124,15 @@ describe('gcis local-server in Chromium', () => {
     expect(result).toMatchObject({ ok: true, identity: { name: card.identity.name, cardSerial: card.tokenSerial } });
   });
 
+  it('answers pkcs11info through the pop-up with the card and its certificate', async () => {
+    const { reply, page } = await signThroughPopup(portalUrl, { func: 'pkcs11info', withcert: 'true' });
+    await page.context().close();
+    const parsed = JSON.parse(reply) as { ret_code: number; slots: Array<{ token: { serialNumber: string; certs: Array<{ certb64: string }> } }> };
+    expect(parsed.ret_code).toBe(0);
+    expect(parsed.slots[0]?.token.serialNumber).toBe(card.tokenSerial);
+    expect(parsed.slots[0]?.token.certs[0]?.certb64).toBe(readFileSync(card.files.citizen).toString('base64'));
+  });
+
   it('refuses a page from an origin not on the list with the forbidden-origin code, and no page can read the API directly', async () => {
     const { reply, page } = await signThroughPopup(strangerUrl, loginRequest(Buffer.alloc(32, 6).toString('base64url'), 'https://gcis.example'));
     expect(JSON.parse(reply)).toMatchObject({ ret_code: forbiddenOrigin });

@@ -34,6 +34,7 @@ export async function sign(options: SignOptions, deps: CliDeps): Promise<void> {
   const { files, attached = false, out, pem = false, json = false } = options;
   if (files.length === 0) throw new GcisError('ERR_USAGE', 'Give at least one file to sign');
   if (attached && options.detached) throw new GcisError('ERR_USAGE', '--attached and --detached exclude each other');
+  if (out === '-' && json) throw new GcisError('ERR_USAGE', '--out - puts the signature on stdout: leave out --json');
   if (out !== undefined && files.length > 1) throw new GcisError('ERR_USAGE', '--out goes with one file; with several, each signature lands beside its file');
   // Everything that can fail without the card fails before the PIN is asked.
   const documents = await Promise.all(files.map((file) => readFile(file).catch((cause: Error) => {
