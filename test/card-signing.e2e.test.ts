@@ -37,7 +37,7 @@ const documentFile = (text = `申請書 ${count}\n\x00binary\xff`) => {
   writeFileSync(file, Buffer.from(text, 'latin1'));
   return file;
 };
-const openssl = (args: string[]) => run('openssl', ['cms', '-verify', '-binary', ...args, '-CAfile', card.files.root.replace(/\.der$/, '.pem'), '-purpose', 'any'], { encoding: 'buffer' });
+const openssl = (args: string[]) => run('openssl', ['cms', '-verify', '-binary', ...args, '-CAfile', card.files.root.replace(/\.der$/, '.pem')], { encoding: 'buffer' });
 const verifyArgs = () => ['--ca', card.files.root, '--crl', card.files.rootCrl, '--crl', card.files.intermediateCrl];
 const chain = () => ['--chain', card.files.intermediate];
 
