@@ -55,6 +55,13 @@ describe('buildDocumentSignature', () => {
     expect(await opensslVerify(cms, pki.root.pem, document)).toEqual(document);
   });
 
+  it('carries each certificate once, however often the chain names it', async () => {
+    const { intermediate } = card.rsa;
+    const cms = await buildDocumentSignature({ signer, certificate: rsa, pin: card.pin, content: document, signingTime, chain: [intermediate.der, rsa.certificate, intermediate.der] });
+    const { stdout } = await run('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', await file(cms)]);
+    expect(stdout.match(/cert_info:/g)).toHaveLength(2);
+  });
+
   it('makes an attached signature that carries the document', async () => {
     const cms = await buildDocumentSignature({ signer, certificate: rsa, pin: card.pin, content: document, signingTime, detached: false, chain: [card.rsa.intermediate.der] });
     expect(await opensslVerify(cms, card.rsa.root.pem)).toEqual(document);

@@ -45,7 +45,10 @@ export async function buildSignedData({ signer, certificate, pin, content, attri
   let extra: Certificate[];
   try {
     x509 = Certificate.fromBER(certificate.certificate);
-    extra = chain.filter((der) => !Buffer.from(der).equals(Buffer.from(certificate.certificate))).map((der) => Certificate.fromBER(der));
+    // Each certificate once: the card's CAs and the caller's chain may overlap, and may hold the signer's own.
+    const unique = new Map(chain.map((der) => [Buffer.from(der).toString('base64'), der] as const));
+    unique.delete(Buffer.from(certificate.certificate).toString('base64'));
+    extra = [...unique.values()].map((der) => Certificate.fromBER(der));
   } catch (cause) {
     throw new GcisError('ERR_INVALID_INPUT', 'A certificate to include is not DER X.509', { cause });
   }
