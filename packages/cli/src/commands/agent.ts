@@ -55,7 +55,7 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
   const { makeAgentSocketPath } = await import('../agent/agentSocket.js');
   const { startAgent } = await import('../agent/startAgent.js');
   const running = await startAgent({ session, socketPath: await makeAgentSocketPath(deps.env), limits, clock: deps.clock });
-  deps.stdout.write(`GCIS_AGENT_SOCK=${running.socketPath}; export GCIS_AGENT_SOCK; echo gcis agent pid ${process.pid};\n`);
+  deps.stdout.write(`GCIS_AGENT_SOCK=${shellWord(running.socketPath)}; export GCIS_AGENT_SOCK; echo gcis agent pid ${process.pid};\n`);
   const unsubscribe = deps.onInterrupt?.(() => void running.stop());
   const reason = await running.ended;
   unsubscribe?.();
@@ -76,3 +76,6 @@ async function childCard(options: AgentOptions, deps: CliDeps): Promise<{ certif
   await signer.close();
   return { certificate, pin };
 }
+
+/** A path as one word for `eval`: quoted only when it holds characters the shell would split or expand. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
