@@ -83,9 +83,17 @@ describe('gcis local-server', () => {
     ['a DNS-rebinding Host name', { host: `evil.example:${0}` }, {}],
     ['its own origin without the opener', { origin: 'ownOrigin' }, {}],
     ['its own origin naming an opener not on the list', { origin: 'ownOrigin' }, { openerOrigin: 'https://evil.example' }],
+    ['an allowed origin but for the port', { origin: 'http://localhost:8444' }, {}],
+    ['an allowed origin but for the scheme', { origin: 'https://localhost:8443' }, {}],
+    ['an allowed origin with a trailing slash', { origin: `${portal}/` }, {}],
+    ['an opener differing from the allowed one by its port', { origin: 'ownOrigin' }, { openerOrigin: 'http://localhost:8444' }],
+    ['a loopback Host with another port', { host: 'otherPort' }, {}],
   ])('refuses %s with 0x7600000F before the card sees the PIN', async (_, headers: Record<string, string>, extra: Record<string, string>) => {
     const patched = Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, value === 'ownOrigin' ? server.url : name === 'host' ? `evil.example:${server.port}` : value]),
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        value === 'ownOrigin' ? server.url : value === 'otherPort' ? `127.0.0.1:${server.port + 1}` : name === 'host' ? `evil.example:${server.port}` : value,
+      ]),
     );
     const { json } = await post('/sign', { tbsPackage: tbsPackage({ pin: '00000000' }), ...extra }, patched);
     expect(u32(json.ret_code)).toBe(0x7600000f);
