@@ -145,8 +145,15 @@ export async function startAgent({ session, socketPath, limits, clock, pollInter
     server.listen(socketPath, resolve);
   });
   await chmod(socketPath, 0o600);
+  const cardPresent = () => {
+    try {
+      return session.cardPresent();
+    } catch {
+      return false; // a module that cannot even answer has lost the card too
+    }
+  };
   const timer = setInterval(() => {
-    const reason = limitReached() ?? (session.cardPresent() ? undefined : 'card-removed');
+    const reason = limitReached() ?? (cardPresent() ? undefined : 'card-removed');
     if (reason) void end(reason);
   }, pollIntervalMs);
   log(`agent listening on ${socketPath}`);
