@@ -29,6 +29,8 @@ export interface CliDeps {
   onInterrupt?: (handler: () => void) => () => void;
   /** Opens the smart-card signer; absent means the real one (lib/openSigner.ts). Tests pass a fake card. */
   openSigner?: (choice: SignerChoice) => Promise<Signer>;
+  /** How to start this CLI again (node and its script), for `gcis agent` to leave a copy running. */
+  selfCommand?: readonly string[];
 }
 
 /** Which signer `--signer` asked for, and the PKCS#11 module `--pkcs11-module` named, if any. */

@@ -3,12 +3,10 @@ import type { GcisClient } from '@gcis/core/client';
 import type { CardCertificate, HipkiSigner } from '@gcis/core/smartcard';
 import type { CliDeps } from '../deps.js';
 import type { CardOptions } from './cardOptions.js';
-import { chooseCardCertificate } from './chooseCardCertificate.js';
-import { describeCardCertificates, type DescribedCertificate } from './describeCardCertificates.js';
+import type { DescribedCertificate } from './describeCardCertificates.js';
 import { hipkiSettings } from './hipkiSettings.js';
-import { openSigner } from './openSigner.js';
-import { checkPinStatus, explainPinError } from './pinWarnings.js';
-import { pinSource, readPin } from './readPin.js';
+import { explainPinError } from './pinWarnings.js';
+import { unlockCard } from './unlockCard.js';
 import { withSpinner } from './withSpinner.js';
 
 export type CardSignOptions = CardOptions & { server: string; interactive: boolean };
@@ -17,6 +15,7 @@ export type CardSignOptions = CardOptions & { server: string; interactive: boole
  * DESIGN.md "Certificate login", client side: picks the card certificate, gets the PIN, fetches a
  * challenge from `client`'s server and has the card sign `{challenge, origin, issuedAt}` into a
  * CMS SignedData — exactly one signature, so a wrong PIN costs exactly one of the card's tries.
+ * With GCIS_AGENT_SOCK set, the running `gcis agent` signs and no PIN is asked.
  * Returns the request body for `POST /v1/login/certificate` or `/v1/certificate/bind`.
  */
 export async function signChallengeWithCard(
@@ -24,16 +23,9 @@ export async function signChallengeWithCard(
   options: CardSignOptions,
   deps: CliDeps,
 ): Promise<{ certificate: DescribedCertificate; body: CertificateLoginRequest }> {
-  const source = pinSource(options.pinFile, deps, options.interactive);
-  const signer = await openSigner(options, deps);
+  const { signer, certificate, pin } = await unlockCard(options, deps);
   try {
-    const listed = await withSpinner(deps, 'Reading the card', () => signer.listCertificates());
-    const certificate = await chooseCardCertificate(await describeCardCertificates(listed), options, deps, options.interactive);
-    await checkPinStatus(certificate, deps);
-    const { buildLoginSignature, isPinError, moicaPinLength, signedLoginContent } = await import('@gcis/core/smartcard');
-    const message = `PIN of card ${certificate.tokenSerial} (${certificate.commonName})`;
-    const pin = await readPin(source, { message, digits: moicaPinLength }, deps);
-
+    const { buildLoginSignature, isPinError, signedLoginContent } = await import('@gcis/core/smartcard');
     const body = await withSpinner(deps, 'Signing with the card — keep it in the reader', async () => {
       const challenge = await client.certificateChallenge();
       const now = deps.clock.now();

@@ -18,3 +18,7 @@ export { isPinError, moicaPinLength, pinStatusFromFlags } from './lib/pin.js';
 export type { PinError } from './lib/pin.js';
 export { defaultModulePaths } from './lib/modulePaths.js';
 export { attributeOids as loginAttributeOids } from './lib/loginAttributes.js';
+export { buildDocumentSignature } from './buildDocumentSignature.js';
+export type { DocumentSignatureOptions } from './buildDocumentSignature.js';
+export { openPkcs11Session } from './openPkcs11Session.js';
+export type { Pkcs11Session, Pkcs11SessionOptions } from './openPkcs11Session.js';
