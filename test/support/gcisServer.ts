@@ -66,7 +66,8 @@ export async function expectOk<T extends { exitCode: number; stderr: string }>(p
   return result;
 }
 
-function firstLine(process: ResultPromise): Promise<string> {
+/** The URL `gcis-server start` prints as its first line of stdout; rejects if it exits first. */
+export function firstLine(process: ResultPromise): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     process.stdout!.on('data', (chunk: Buffer) => {

@@ -28,6 +28,7 @@ export const errorCodes = [
   'ERR_ACCOUNT_EXISTS',
   'ERR_NO_ACCOUNT',
   'ERR_DATA_DIR',
+  'ERR_DATA_DIR_PERMISSIONS',
   'ERR_MAIL_FAILED',
   // client side
   'ERR_NETWORK',
