@@ -1,5 +1,6 @@
 import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
+import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './lib/connectionLimits.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './lib/push/pushConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
@@ -24,6 +25,8 @@ export type ServerConfig = {
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
   bodyLimitBytes: number;
+  /** Request, header, keep-alive and idle timeouts; open connections per address: see lib/connectionLimits.ts. */
+  connections: ConnectionLimits;
   mail: MailConfig;
   /**
    * Certificate login: the public URL (origin) clients sign for, e.g. `https://gcis.example`;
@@ -45,6 +48,7 @@ export const defaultConfig: ServerConfig = {
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
+  connections: { ...defaultConnectionLimits },
   mail: {
     transport: 'outbox',
     from: 'GCIS <no-reply@gcis.invalid>',
@@ -83,6 +87,7 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   }
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
+  checkConnectionLimits(config.connections, source);
   return config;
 }
 
