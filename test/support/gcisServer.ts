@@ -13,6 +13,8 @@ export type RunningServer = {
   /** Base32 TOTP secret of the account `alice`. */
   secret: string;
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** Resolves with the server's stderr (its log) so far, once `done` holds for it. */
+  waitForLog: (done: (log: string) => boolean) => Promise<string>;
   stop: () => Promise<void>;
 };
 
@@ -47,12 +49,21 @@ export async function startGcisServer(
     env,
     reject: false,
   });
+  let log = '';
+  process.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const waitForLog = (done: (log: string) => boolean) =>
+    new Promise<string>((resolve) => {
+      const check = () => done(log) && (process.stderr!.off('data', check), resolve(log));
+      process.stderr!.on('data', check);
+      check();
+    });
   const url = await firstLine(process);
   return {
     url,
     dataDir,
     secret,
     admin,
+    waitForLog,
     stop: async () => {
       process.kill('SIGTERM');
       await process;

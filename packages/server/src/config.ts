@@ -1,5 +1,6 @@
 import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
+import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
 import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './lib/connectionLimits.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './lib/push/pushConfig.js';
 
@@ -27,6 +28,8 @@ export type ServerConfig = {
   bodyLimitBytes: number;
   /** Request, header, keep-alive and idle timeouts; open connections per address: see lib/connectionLimits.ts. */
   connections: ConnectionLimits;
+  /** The periodic purge of dead rows: see housekeeping/housekeepingConfig.ts. */
+  housekeeping: HousekeepingConfig;
   mail: MailConfig;
   /**
    * Certificate login: the public URL (origin) clients sign for, e.g. `https://gcis.example`;
@@ -49,6 +52,7 @@ export const defaultConfig: ServerConfig = {
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
   connections: { ...defaultConnectionLimits },
+  housekeeping: { ...defaultHousekeepingConfig },
   mail: {
     transport: 'outbox',
     from: 'GCIS <no-reply@gcis.invalid>',
@@ -88,6 +92,7 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
   checkConnectionLimits(config.connections, source);
+  checkHousekeepingConfig(config.housekeeping, source);
   return config;
 }
 

@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { limitConnectionsPerAddress } from './limitConnectionsPerAddress.js';
 
 const servers: Array<ReturnType<typeof createServer>> = [];
-afterEach(() => servers.splice(0).forEach((server) => server.closeAllConnections() || server.close()));
+afterEach(() => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
+});
 
 async function cappedServer(max: number) {
   const server = createServer((_request, response) => response.end('ok'));
