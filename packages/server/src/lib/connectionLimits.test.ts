@@ -13,10 +13,10 @@ const codeOf = (connections: unknown) => {
 };
 
 describe('connections settings', () => {
-  it('sets request, header, keep-alive and idle timeouts by default: nothing waits for ever', () => {
+  it('sets request, header, keep-alive and idle timeouts by default: a trickling body is cut within 26 s, nothing waits for ever', () => {
     const options = serverTimeoutOptions(parseConfig({}, 'config.json').connections);
-    expect(options).toMatchObject({ requestTimeout: 30_000, connectionTimeout: 60_000, keepAliveTimeout: 5_000 });
-    expect(options.http).toMatchObject({ requestTimeout: 30_000, headersTimeout: 10_000, connectionsCheckingInterval: 1000 });
+    expect(options).toMatchObject({ requestTimeout: 25_000, connectionTimeout: 60_000, keepAliveTimeout: 5_000 });
+    expect(options.http).toMatchObject({ requestTimeout: 25_000, headersTimeout: 10_000, connectionsCheckingInterval: 1000 });
   });
 
   it('takes values from config.json over the defaults', () => {

@@ -18,7 +18,7 @@ export type ConnectionLimits = {
 };
 
 export const defaultConnectionLimits: ConnectionLimits = {
-  requestTimeoutSeconds: 30,
+  requestTimeoutSeconds: 25,
   headersTimeoutSeconds: 10,
   keepAliveTimeoutSeconds: 5,
   idleTimeoutSeconds: 60,
