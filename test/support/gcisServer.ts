@@ -13,6 +13,10 @@ export type RunningServer = {
   /** Base32 TOTP secret of the account `alice`. */
   secret: string;
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** The server's log so far: one JSON object per line (pino), at the level `--log-level` in `startArgs` sets (default warn). */
+  logLines: () => Array<Record<string, unknown>>;
+  /** What the server has written to stderr so far (its log), as text. */
+  stderr: () => string;
   /** Resolves with the server's stderr (its log) so far, once `done` holds for it. */
   waitForLog: (done: (log: string) => boolean) => Promise<string>;
   stop: () => Promise<void>;
@@ -50,7 +54,7 @@ export async function startGcisServer(
     reject: false,
   });
   let log = '';
-  process.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  process.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
   const waitForLog = (done: (log: string) => boolean) =>
     new Promise<string>((resolve) => {
       const check = () => done(log) && (process.stderr!.off('data', check), resolve(log));
@@ -58,11 +62,18 @@ export async function startGcisServer(
       check();
     });
   const url = await firstLine(process);
+  const logLines = () =>
+    log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     url,
     dataDir,
     secret,
     admin,
+    logLines,
+    stderr: () => log,
     waitForLog,
     stop: async () => {
       process.kill('SIGTERM');

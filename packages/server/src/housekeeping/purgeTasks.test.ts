@@ -133,18 +133,26 @@ describe('housekeeping purge tasks', () => {
     expect(store.oneDayPasswords.get(bob)).toBeUndefined();
   });
 
-  it('deletes throttle records whose lock ended over a day ago, keeping current locks and counts', async () => {
+  it('deletes throttle counters whose window has passed, keeping those still counting or locked', async () => {
     const { store, tasks } = await setup();
-    store.throttle.set('totp:old-lock', 12, at(-25 * hour));
-    store.throttle.set('totp:recent-lock', 12, at(-hour));
-    store.throttle.set('totp:locked', 10, at(minute));
-    store.throttle.set('totp:counting', 2, null);
-    expect(tasks.throttle!(now)).toBe(1);
-    expect(['old-lock', 'recent-lock', 'locked', 'counting'].filter((name) => store.throttle.get(`totp:${name}`))).toEqual([
-      'recent-lock',
-      'locked',
-      'counting',
-    ]);
+    const counter = (account: string, expires: number, lockedUntil: number | null) =>
+      store.throttle.put({
+        method: 'totp',
+        account,
+        source: '',
+        failures: 3,
+        lock_level: lockedUntil === null ? 0 : 1,
+        locked_until: lockedUntil === null ? null : at(lockedUntil),
+        last_failure_at: at(expires - hour),
+        expires_at: at(expires),
+      });
+    counter('forgotten', -1, null);
+    counter('lock-long-over', -minute, -hour - minute);
+    counter('counting', hour - minute, null);
+    counter('locked', 2 * hour, minute);
+    expect(tasks.throttle!(now)).toBe(2);
+    const left = ['forgotten', 'lock-long-over', 'counting', 'locked'].filter((account) => store.throttle.get({ method: 'totp', account, source: '' }));
+    expect(left).toEqual(['counting', 'locked']);
   });
 
   it('finds nothing to delete a second time', async () => {

@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.js';
-import { purgeThrottleRows } from './purgeThrottleRows.js';
 
 /** One table's purge: deletes what can no longer be used at `now` and returns how many rows went. */
 export type PurgeTask = { name: string; purge: (now: Date) => number };
@@ -25,6 +24,6 @@ export function purgeTasks({ store, config }: Pick<AppContext, 'store' | 'config
     },
     { name: 'pushSignedResponses', purge: () => store.pushTransactions.purgeOrphanSignedResponses() },
     { name: 'oneDayPasswords', purge: (now) => store.oneDayPasswords.purgeExpired(now.toISOString()) },
-    { name: 'throttle', purge: (now) => purgeThrottleRows(store.db, now) },
+    { name: 'throttle', purge: (now) => store.throttle.purge(now) },
   ];
 }
