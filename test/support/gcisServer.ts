@@ -57,7 +57,11 @@ export async function startGcisServer(
   process.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
   const waitForLog = (done: (log: string) => boolean) =>
     new Promise<string>((resolve) => {
-      const check = () => done(log) && (process.stderr!.off('data', check), resolve(log));
+      const check = () => {
+        if (!done(log)) return;
+        process.stderr!.off('data', check);
+        resolve(log);
+      };
       process.stderr!.on('data', check);
       check();
     });
