@@ -119,7 +119,7 @@ describe('one-day password when SMTP is down', () => {
 });
 
 describe('one-day password with the embedded outbox', () => {
-  it('writes the mail as an .eml file and enrols TOTP from the one-day-password session', async () => {
+  it('writes the mail as an .eml file and enrols the first TOTP version from the one-day-password session, once', async () => {
     const server = await startGcisServer({ captchaPolicy: 'off' });
     try {
       await server.admin(['account', 'add', 'bob', '--name', 'Bob', '--email', 'bob@example.com', '--password-stdin'], demoPassword);
@@ -139,6 +139,10 @@ describe('one-day password with the embedded outbox', () => {
       // The previous step's code (inside the ±1 window) leaves the current step free for the login below.
       const confirmCode = generateTotp({ secret: decodeTotpSecret(pending.secret), now: new Date(Date.now() - 30_000) });
       expect((await user.run(['totp', 'confirm', '--code', confirmCode])).exitCode).toBe(0);
+      // The first secret was shown once; reading it again needs a TOTP, card or push login (step-up).
+      const again = await user.run(['totp', 'show', '--secret']);
+      expect(again.exitCode).toBe(4);
+      expect(errorCode(again)).toBe('ERR_STEP_UP_REQUIRED');
 
       const totpUser = cliUser(server.url, { GCIS_ACCOUNT: 'bob', GCIS_PASSWORD: demoPassword, GCIS_TOTP_SECRET: pending.secret });
       const totpLogin = await totpUser.run(['login', '--method', 'totp']);

@@ -17,6 +17,8 @@ export type RunningServer = {
   logLines: () => Array<Record<string, unknown>>;
   /** What the server has written to stderr so far (its log), as text. */
   stderr: () => string;
+  /** Resolves with the server's stderr (its log) so far, once `done` holds for it. */
+  waitForLog: (done: (log: string) => boolean) => Promise<string>;
   stop: () => Promise<void>;
 };
 
@@ -53,6 +55,16 @@ export async function startGcisServer(
   });
   let log = '';
   process.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
+  const waitForLog = (done: (log: string) => boolean) =>
+    new Promise<string>((resolve) => {
+      const check = () => {
+        if (!done(log)) return;
+        process.stderr!.off('data', check);
+        resolve(log);
+      };
+      process.stderr!.on('data', check);
+      check();
+    });
   const url = await firstLine(process);
   const logLines = () =>
     log
@@ -66,6 +78,7 @@ export async function startGcisServer(
     admin,
     logLines,
     stderr: () => log,
+    waitForLog,
     stop: async () => {
       process.kill('SIGTERM');
       await process;
@@ -79,7 +92,8 @@ export async function expectOk<T extends { exitCode: number; stderr: string }>(p
   return result;
 }
 
-function firstLine(process: ResultPromise): Promise<string> {
+/** The URL `gcis-server start` prints as its first line of stdout; rejects if it exits first. */
+export function firstLine(process: ResultPromise): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     process.stdout!.on('data', (chunk: Buffer) => {

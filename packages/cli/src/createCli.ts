@@ -157,20 +157,20 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
   const totp = program.command('totp').description('the Google Authenticator QR code of your account');
   totp
     .command('show')
-    .description('show the current QR code, its version and otpauth URI')
+    .description('show the current QR code, its version and otpauth URI (needs a TOTP, card or push login from the last 5 minutes)')
     .option('--secret', 'also print the base32 secret')
     .option('--json', 'print {version, status, uri, secret?}')
-    .addHelpText('after', examples('gcis totp show', 'gcis totp show --json --secret'))
+    .addHelpText('after', examples('gcis login --method totp && gcis totp show', 'gcis totp show --json --secret'))
     .action(async (options: { secret?: boolean; json?: boolean }, command: Command) =>
       totpShow({ ...options, server: await serverOf(command) }, deps),
     );
   totp
     .command('rebuild')
-    .description('make a new QR version (log in within 5 minutes first) and confirm it with a code; without a terminal it stays pending for "gcis totp confirm"')
+    .description('make a new QR version (needs a TOTP, card or push login from the last 5 minutes) and confirm it with a code; without a terminal it stays pending for "gcis totp confirm"')
     .option('--code <digits>', 'a code of the new version (else asked)')
     .option('--non-interactive', 'never prompt')
     .option('--json', 'print {version, status, uri, secret} of the new version')
-    .addHelpText('after', examples('gcis login && gcis totp rebuild'))
+    .addHelpText('after', examples('gcis login --method totp && gcis totp rebuild'))
     .action(async (options: { code?: string; json?: boolean; nonInteractive?: boolean }, command: Command) =>
       totpRebuild({ ...options, server: await serverOf(command) }, deps),
     );

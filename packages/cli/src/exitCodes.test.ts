@@ -15,7 +15,7 @@ describe('exitCodeFor', () => {
     ['ERR_NOT_LOGGED_IN', 4],
     ['ERR_UNAUTHENTICATED', 4],
     ['ERR_LOGIN_FAILED', 4],
-    ['ERR_FRESH_LOGIN_REQUIRED', 4],
+    ['ERR_STEP_UP_REQUIRED', 4],
     ['ERR_TOTP_REPLAY', 4],
     ['ERR_TOTP_STALE_VERSION', 4],
     ['ERR_TOTP_INVALID_CODE', 4],

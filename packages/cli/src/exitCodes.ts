@@ -21,7 +21,7 @@ const byErrorCode: Partial<Record<GcisErrorCode, number>> = {
   ERR_NOT_LOGGED_IN: exitCodes.rejected,
   ERR_UNAUTHENTICATED: exitCodes.rejected,
   ERR_LOGIN_FAILED: exitCodes.rejected,
-  ERR_FRESH_LOGIN_REQUIRED: exitCodes.rejected,
+  ERR_STEP_UP_REQUIRED: exitCodes.rejected,
   // push login: a national ID with a wrong check digit is a usage error; an expired request a timeout
   ERR_INVALID_NATIONAL_ID: exitCodes.usage,
   ERR_PUSH_EXPIRED: exitCodes.cancelled,

@@ -23,11 +23,12 @@ export const errorCodes = [
   'ERR_CHECK_CODE_NOT_ISSUED',
   // sessions
   'ERR_UNAUTHENTICATED',
-  'ERR_FRESH_LOGIN_REQUIRED',
+  'ERR_STEP_UP_REQUIRED',
   // administration
   'ERR_ACCOUNT_EXISTS',
   'ERR_NO_ACCOUNT',
   'ERR_DATA_DIR',
+  'ERR_DATA_DIR_PERMISSIONS',
   'ERR_MAIL_FAILED',
   // client side
   'ERR_NETWORK',

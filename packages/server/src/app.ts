@@ -4,7 +4,9 @@ import { GcisError } from '@gcis/core';
 import { ErrorBody } from '@gcis/core/api';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppContext } from './context.js';
+import { serverTimeoutOptions } from './lib/connectionLimits.js';
 import { httpStatusFor } from './lib/httpErrors.js';
+import { limitConnectionsPerAddress } from './lib/limitConnectionsPerAddress.js';
 import { adminRoutes } from './routes/admin.js';
 import { captchaRoutes } from './routes/captcha.js';
 import { certificateBindRoutes } from './routes/certificateBind.js';
@@ -24,8 +26,10 @@ export async function buildApp(
   const app = Fastify({
     logger,
     bodyLimit: context.config.bodyLimitBytes,
+    ...serverTimeoutOptions(context.config.connections),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+  limitConnectionsPerAddress(app.server, context.config.connections.maxPerAddress);
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {

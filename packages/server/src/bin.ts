@@ -2,6 +2,9 @@ import { CommanderError } from 'commander';
 import { isGcisError } from '@gcis/core';
 import { createServerCli } from './createServerCli.js';
 
+// Whatever the server writes (SQLite's -wal and -shm, outbox mail, CRLs, emulator state) is its owner's alone.
+process.umask(0o077);
+
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
 try {

@@ -1,5 +1,7 @@
 import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
+import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
+import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './lib/connectionLimits.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './lib/push/pushConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
@@ -37,6 +39,10 @@ export type ServerConfig = {
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
   bodyLimitBytes: number;
+  /** Request, header, keep-alive and idle timeouts; open connections per address: see lib/connectionLimits.ts. */
+  connections: ConnectionLimits;
+  /** The periodic purge of dead rows: see housekeeping/housekeepingConfig.ts. */
+  housekeeping: HousekeepingConfig;
   mail: MailConfig;
   /**
    * Certificate login: the public URL (origin) clients sign for, e.g. `https://gcis.example`;
@@ -67,6 +73,8 @@ export const defaultConfig: ServerConfig = {
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
+  connections: { ...defaultConnectionLimits },
+  housekeeping: { ...defaultHousekeepingConfig },
   mail: {
     transport: 'outbox',
     from: 'GCIS <no-reply@gcis.invalid>',
@@ -111,6 +119,8 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   checkThrottleConfig(config, source);
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
+  checkConnectionLimits(config.connections, source);
+  checkHousekeepingConfig(config.housekeeping, source);
   return config;
 }
 

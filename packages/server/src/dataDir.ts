@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GcisError, type Random } from '@gcis/core';
 import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
+import { checkOwnerOnly, makeOwnerOnlyFolder, restrictFile } from './dataDirModes.js';
 import { createSecretBox, type SecretBox } from './lib/secretBox.js';
 import { createStore, openDatabase, type Store } from './store/index.js';
 
@@ -21,31 +22,42 @@ export function dataPaths(dir: string) {
   };
 }
 
-/** Creates a data folder: database with migrations, a 0600 secrets key, the default config. */
+/**
+ * Creates a data folder (0700, new or empty): database with migrations, a secrets key and the
+ * default config — every file 0600, the database's -wal and -shm included.
+ */
 export function initDataDir(dir: string, random: Random): ReturnType<typeof dataPaths> {
   const paths = dataPaths(dir);
   if (existsSync(paths.database) || existsSync(paths.secretKey)) {
     throw new GcisError('ERR_DATA_DIR', `${paths.root} already holds a gcis server; not overwriting it.`);
   }
-  mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-  writeFileSync(paths.secretKey, `${Buffer.from(random.bytes(32)).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(paths.secretKey, 0o600);
-  writeFileSync(paths.config, `${JSON.stringify(defaultConfig, null, 2)}\n`, { flag: 'wx' });
+  makeOwnerOnlyFolder(paths.root);
+  writeOwnerOnly(paths.secretKey, `${Buffer.from(random.bytes(32)).toString('base64')}\n`);
+  writeOwnerOnly(paths.config, `${JSON.stringify(defaultConfig, null, 2)}\n`);
+  writeOwnerOnly(paths.database, ''); // SQLite takes an empty file as a new database and gives -wal and -shm its mode
   openDatabase(paths.database).close();
+  for (const suffix of ['-wal', '-shm']) restrictFile(`${paths.database}${suffix}`);
   return paths;
+}
+
+function writeOwnerOnly(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  restrictFile(file); // the mode above is filtered by the umask
 }
 
 export type ServerData = { paths: ReturnType<typeof dataPaths>; store: Store; box: SecretBox; config: ServerConfig };
 
 /**
- * Opens an initialised data folder. `GCIS_SERVER_SECRET_KEY` (base64, 32 bytes) replaces the key
- * file, so the key can live in a secret manager instead of on the same disk as the database.
+ * Opens an initialised data folder, refusing one (or a key file) that others can read.
+ * `GCIS_SERVER_SECRET_KEY` (base64, 32 bytes) replaces the key file, so the key can live in a
+ * secret manager instead of on the same disk as the database.
  */
 export function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): ServerData {
   const paths = dataPaths(dir);
   if (!existsSync(paths.database)) {
     throw new GcisError('ERR_DATA_DIR', `${paths.root} is not a gcis data folder: run "gcis-server init --data ${dir}" first.`);
   }
+  checkOwnerOnly({ root: paths.root, secretKey: env.GCIS_SERVER_SECRET_KEY ? undefined : paths.secretKey });
   const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey);
   const key = Buffer.from(keyText.trim(), 'base64');
   const config = existsSync(paths.config)

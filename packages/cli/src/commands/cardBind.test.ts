@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestPki } from '@gcis/core/x509/testing';
+import { exitCodeFor } from '../exitCodes.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { cardCertificate, fakeCard } from '../testing/fakeCard.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
@@ -48,6 +49,13 @@ describe('gcis card bind', () => {
   it('passes the server’s refusal on, e.g. a certificate bound to another account', async () => {
     const { run } = await setup(errorReply(409, 'ERR_CERT_BOUND'));
     expect(await errorCodeOf(run())).toBe('ERR_CERT_BOUND');
+  });
+
+  it('explains step-up when the login is not recent or not strong enough: log in again with totp, cert or push (exit 4)', async () => {
+    const { run, server } = await setup(errorReply(403, 'ERR_STEP_UP_REQUIRED'));
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_STEP_UP_REQUIRED', message: expect.stringContaining(`gcis login --server ${server.url} --method totp`) });
+    expect(exitCodeFor(error)).toBe(4);
   });
 
   it('names --pin-file and GCIS_PIN without a terminal', async () => {

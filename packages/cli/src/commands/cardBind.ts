@@ -5,6 +5,7 @@ import { loadClient } from '../lib/loadClient.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { saySuccess } from '../lib/say.js';
 import { signChallengeWithCard } from '../lib/signChallengeWithCard.js';
+import { withStepUpHint } from '../lib/stepUpHint.js';
 import { withSpinner } from '../lib/withSpinner.js';
 
 export type CardBindOptions = CardOptions & { server: string; nonInteractive?: boolean; json?: boolean };
@@ -18,7 +19,9 @@ export async function cardBind(options: CardBindOptions, deps: CliDeps): Promise
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
   const { body } = await signChallengeWithCard(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
-  const bound = await withSpinner(deps, `Binding the certificate at ${server}`, () => client.bindCertificate(body));
+  const bound = await withStepUpHint(server, 'Binding a card', () =>
+    withSpinner(deps, `Binding the certificate at ${server}`, () => client.bindCertificate(body)),
+  );
   await saySuccess(deps, `The certificate of ${bound.name} now logs in to ${server} as ${bound.account}`);
   deps.stdout.write(
     json ? `${JSON.stringify(bound)}\n`

@@ -40,4 +40,10 @@ describe('gcis totp confirm', () => {
     const { run } = await setup(errorReply(409, 'ERR_TOTP_NO_PENDING'));
     expect(await errorCodeOf(run({ code: '123456' }))).toBe('ERR_TOTP_NO_PENDING');
   });
+
+  it('explains step-up when the server asks for a recent strong login', async () => {
+    const { run } = await setup(errorReply(403, 'ERR_STEP_UP_REQUIRED'));
+    const error = await run({ code: '123456' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_STEP_UP_REQUIRED', message: expect.stringContaining('--method totp') });
+  });
 });

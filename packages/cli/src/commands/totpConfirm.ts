@@ -6,6 +6,7 @@ import { missingInput } from '../lib/missingInput.js';
 import { printTotpKey } from '../lib/printTotpKey.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { saySuccess } from '../lib/say.js';
+import { withStepUpHint } from '../lib/stepUpHint.js';
 
 export type TotpConfirmOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };
 
@@ -18,7 +19,7 @@ export async function totpConfirm(options: TotpConfirmOptions, deps: CliDeps): P
   }
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
-  const confirmed = await confirmTotpVersion(client, { code }, deps);
+  const confirmed = await withStepUpHint(server, 'Confirming a new QR code', () => confirmTotpVersion(client, { code }, deps));
   await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
   if (json) await printTotpKey(confirmed, { json }, deps);
   else deps.stdout.write(`version ${confirmed.version}\n`);

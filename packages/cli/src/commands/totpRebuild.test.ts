@@ -55,10 +55,10 @@ describe('gcis totp rebuild', () => {
     expect(confirmations()).toHaveLength(3);
   });
 
-  it('says to log in again (ERR_FRESH_LOGIN_REQUIRED, exit 4) when the login is older than 5 minutes', async () => {
-    const { run, server } = await setup({ 'POST /v1/totp/rebuild': errorReply(403, 'ERR_FRESH_LOGIN_REQUIRED') });
+  it('says to log in again (ERR_STEP_UP_REQUIRED, exit 4) when the server asks for step-up', async () => {
+    const { run, server } = await setup({ 'POST /v1/totp/rebuild': errorReply(403, 'ERR_STEP_UP_REQUIRED') });
     const error = await run({ code: '111222' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'ERR_FRESH_LOGIN_REQUIRED' });
+    expect(error).toMatchObject({ code: 'ERR_STEP_UP_REQUIRED', message: expect.stringContaining(`--server ${server.url} --method totp`) });
     expect(exitCodeFor(error)).toBe(4);
     expect(server.requests).toHaveLength(1);
   });

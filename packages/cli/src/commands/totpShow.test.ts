@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../exitCodes.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, token, totpKey } from '../testing/fakeServer.js';
@@ -66,5 +67,19 @@ describe('gcis totp show', () => {
       'GET /v1/totp',
       'POST /v1/totp/rebuild',
     ]);
+  });
+
+  it('explains step-up when the server refuses (log in again with totp, cert or push), exits 4 and enrols nothing', async () => {
+    const server = await startFakeServer({
+      'GET /v1/totp': errorReply(403, 'ERR_STEP_UP_REQUIRED'),
+      'POST /v1/totp/rebuild': { status: 200, body: totpKey() },
+    });
+    const { deps } = await fakeDeps();
+    await openTokenStore(deps.configDir).save(server.url, session());
+    const error = await totpShow({ server: server.url }, deps).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_STEP_UP_REQUIRED' });
+    expect((error as Error).message).toMatch(/--method totp.*--method cert.*--method push/);
+    expect(exitCodeFor(error)).toBe(4);
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/totp']);
   });
 });

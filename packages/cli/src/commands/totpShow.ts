@@ -6,21 +6,23 @@ import { loadClient } from '../lib/loadClient.js';
 import { printTotpKey } from '../lib/printTotpKey.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { sayNote } from '../lib/say.js';
+import { withStepUpHint } from '../lib/stepUpHint.js';
 import { withSpinner } from '../lib/withSpinner.js';
 
 export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean; nonInteractive?: boolean };
 
 /**
  * `gcis totp show`: the current QR code (`GET /v1/totp`), e.g. to add the account to a new phone.
- * An account without one gets QR version 1 made and shown: the portal's "log in another way
- * first, then show the QR" enrolment.
+ * It needs a recent TOTP, card or push login (step-up). An account without one gets QR version 1
+ * made and shown: the portal's "log in another way first, then show the QR" enrolment.
  */
 export async function totpShow(options: TotpShowOptions, deps: CliDeps): Promise<void> {
   const { server, secret, json } = options;
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
   try {
-    const key = await withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
+    const fetchKey = () => withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
+    const key = await withStepUpHint(server, 'Showing the QR code', fetchKey);
     await printTotpKey(key, { json, showSecret: secret }, deps);
   } catch (error) {
     if (!isGcisError(error, 'ERR_TOTP_NOT_ENROLLED')) throw error;

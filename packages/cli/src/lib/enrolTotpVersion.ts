@@ -1,28 +1,23 @@
-import { GcisError, isGcisError } from '@gcis/core';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';
 import { confirmTotpVersion } from './confirmTotpVersion.js';
-import { loginHint } from './loginHint.js';
 import { printTotpKey } from './printTotpKey.js';
 import { renderQr } from './renderQr.js';
 import { sayNote, saySuccess } from './say.js';
+import { withStepUpHint } from './stepUpHint.js';
 import { withSpinner } from './withSpinner.js';
 
 export type EnrolOptions = { server: string; code?: string; json?: boolean; interactive: boolean };
 
 /**
- * Makes a new QR version (`POST /v1/totp/rebuild`, which needs a login in the last 5 minutes),
+ * Makes a new QR version (`POST /v1/totp/rebuild`, which needs a recent login: step-up),
  * shows it, and confirms it with a code typed or given by `--code`. Without a terminal or a code
  * the version is left pending and `gcis totp confirm` finishes the job: nobody can know a code
  * of a QR version before it exists.
  */
 export async function enrolTotpVersion(client: GcisClient, options: EnrolOptions, deps: CliDeps): Promise<void> {
   const { server, code, json, interactive } = options;
-  const pending = await withSpinner(deps, 'Making a new QR code', () => client.totpRebuild()).catch((error: unknown) => {
-    if (!isGcisError(error, 'ERR_FRESH_LOGIN_REQUIRED')) throw error;
-    const message = `a new QR code needs a login within the last 5 minutes: log in again first (${loginHint(server)})`;
-    throw new GcisError('ERR_FRESH_LOGIN_REQUIRED', message, { cause: error });
-  });
+  const pending = await withStepUpHint(server, 'A new QR code', () => withSpinner(deps, 'Making a new QR code', () => client.totpRebuild()));
   const previous = pending.version > 1 ? `; version ${pending.version - 1} keeps working until you confirm` : '';
 
   if (code === undefined && !interactive) {
@@ -35,7 +30,9 @@ export async function enrolTotpVersion(client: GcisClient, options: EnrolOptions
   else await printTotpKey(pending, {}, deps);
   sayNote(deps, `scan QR version ${pending.version} into your authenticator app${previous}`);
 
-  const confirmed = await confirmTotpVersion(client, { version: pending.version, code }, deps);
+  const confirmed = await withStepUpHint(server, 'Confirming a new QR code', () =>
+    confirmTotpVersion(client, { version: pending.version, code }, deps),
+  );
   await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
   if (json) await printTotpKey(confirmed, { json, showSecret: true }, deps);
   else deps.stdout.write(`version ${confirmed.version}\n`);

@@ -4,6 +4,8 @@ import { buildApp } from '../app.js';
 import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
+import { purgeTasks } from '../housekeeping/purgeTasks.js';
+import { startHousekeeping } from '../housekeeping/startHousekeeping.js';
 import type { ServerIo } from '../io.js';
 
 /** Parses `HOST:PORT` (`[::1]:PORT` for IPv6); port 0 lets the OS pick. */
@@ -49,12 +51,19 @@ export async function start(
   io.stdout.write(`${url}\n`);
   context.config.origin ||= url; // what certificate-login clients sign for, unless config.json says otherwise
   context.certificates.start({ log: app.log });
+  const housekeeping = startHousekeeping({
+    tasks: purgeTasks(context),
+    clock: context.clock,
+    intervalSeconds: context.config.housekeeping.intervalSeconds,
+    log: app.log,
+  });
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  housekeeping.stop();
   await context.certificates.stop();
   await app.close();
   serverData.store.db.close();

@@ -71,7 +71,18 @@ describe('POST /v1/certificate/bind', () => {
     server.advance(301);
     const stale = await bind(server, headers);
     expect(stale.statusCode).toBe(403);
-    expect(stale.json().error.code).toBe('ERR_FRESH_LOGIN_REQUIRED');
+    expect(stale.json().error.code).toBe('ERR_STEP_UP_REQUIRED');
+  });
+
+  it('refuses a fresh one-day-password session of an account that has an authenticator, and binds nothing', async () => {
+    const server = await createTestServer();
+    await installTestPki(server, pki);
+    const alice = server.data.store.accounts.find('alice')!;
+    const { token } = issueSession(server.context, alice, 'one-day-password');
+    const refused = await bind(server, { authorization: `Bearer ${token}` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('ERR_STEP_UP_REQUIRED');
+    expect(server.data.store.accountCertificates.listFor(alice.id)).toEqual([]);
   });
 
   it('refuses a signature that does not verify, and binds nothing', async () => {

@@ -76,7 +76,7 @@ describe('TOTP show, rebuild and confirm', () => {
     server.advance(301);
     const response = await server.app.inject({ method: 'POST', url: '/v1/totp/rebuild', headers, payload: {} });
     expect(response.statusCode).toBe(403);
-    expect(response.json().error.code).toBe('ERR_FRESH_LOGIN_REQUIRED');
+    expect(response.json().error.code).toBe('ERR_STEP_UP_REQUIRED');
   });
 
   it('needs a session for every TOTP route', async () => {

@@ -4,6 +4,7 @@ import { verifyTotp } from '@gcis/core/totp';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate } from '../lib/authenticate.js';
+import { requireStepUp } from '../lib/requireStepUp.js';
 import { addTotpVersion, openTotpSecret, totpKeyView } from '../lib/totpSecrets.js';
 
 const bearer = [{ bearer: [] }];
@@ -14,11 +15,19 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
 
   app.get(
     '/v1/totp',
-    { schema: { summary: 'The current authenticator QR (otpauth URI with version)', security: bearer, response: responses } },
+    {
+      schema: {
+        summary: 'The current authenticator QR (otpauth URI with version); needs a login in the last 5 minutes by TOTP, card or push',
+        security: bearer,
+        response: responses,
+      },
+    },
     async (request) => {
-      const { account } = authenticate(context, request);
+      const authenticated = authenticate(context, request);
+      const { account } = authenticated;
       const active = totpKeys.active(account.id);
       if (!active) throw new GcisError('ERR_TOTP_NOT_ENROLLED', 'No authenticator is enrolled: run "gcis totp rebuild".');
+      requireStepUp(context, authenticated, 'Showing the QR code');
       return totpKeyView(account, active.version, 'active', openTotpSecret(context, active));
     },
   );
@@ -27,18 +36,16 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
     '/v1/totp/rebuild',
     {
       schema: {
-        summary: 'Make a new QR version, pending until confirmed (needs a login in the last 5 minutes)',
+        summary:
+          'Make a new QR version, pending until confirmed (needs a login in the last 5 minutes; by TOTP, card or push once the account has one)',
         security: bearer,
         response: responses,
       },
     },
     async (request) => {
-      const { account, session } = authenticate(context, request);
-      const age = context.clock.now().getTime() - new Date(session.issued_at).getTime();
-      if (age > context.config.freshLoginSeconds * 1000) {
-        throw new GcisError('ERR_FRESH_LOGIN_REQUIRED', 'Rebuilding the QR code needs a fresh login; log in again first.');
-      }
-      return addTotpVersion(context, account, 'pending');
+      const authenticated = authenticate(context, request);
+      requireStepUp(context, authenticated, 'A new QR code');
+      return addTotpVersion(context, authenticated.account, 'pending');
     },
   );
 
@@ -46,14 +53,17 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
     '/v1/totp/rebuild/confirm',
     {
       schema: {
-        summary: 'Confirm the pending version with one of its codes; it replaces the old one',
+        summary: 'Confirm the pending version with one of its codes; it replaces the old one (same login rule as rebuild)',
         security: bearer,
         body: TotpConfirmRequest,
         response: responses,
       },
     },
     async (request) => {
-      const { account } = authenticate(context, request);
+      const authenticated = authenticate(context, request);
+      // The answer holds the secret, and promoting retires the version in use: same rule as rebuild.
+      requireStepUp(context, authenticated, 'Confirming a new QR code');
+      const { account } = authenticated;
       const pending = totpKeys.pending(account.id);
       if (!pending) throw new GcisError('ERR_TOTP_NO_PENDING', 'There is no rebuilt QR code waiting for confirmation.');
       const secret = openTotpSecret(context, pending);

@@ -7,6 +7,7 @@ export function captchasRepo(db: Db) {
   const byId = db.prepare<[string], CaptchaRow>('SELECT * FROM captchas WHERE id = ?');
   const use = db.prepare('UPDATE captchas SET used = 1 WHERE id = ?');
   const purge = db.prepare('DELETE FROM captchas WHERE expires_at < ?');
+  const purgeDead = db.prepare('DELETE FROM captchas WHERE used = 1 OR expires_at < ?');
   return {
     insert: (id: string, answerHash: string, expiresAt: string) => void insert.run(id, answerHash, expiresAt),
     /** Reads a captcha and marks it used in one step: every captcha is good for one answer. */
@@ -16,5 +17,7 @@ export function captchasRepo(db: Db) {
       return row;
     }),
     purgeExpired: (now: string) => purge.run(now).changes,
+    /** Deletes answered and expired captchas: neither can be answered again. */
+    purgeDead: (now: string) => purgeDead.run(now).changes,
   };
 }

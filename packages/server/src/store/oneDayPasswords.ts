@@ -11,9 +11,12 @@ export function oneDayPasswordsRepo(db: Db) {
        code_hash = excluded.code_hash, issued_at = excluded.issued_at, expires_at = excluded.expires_at`,
   );
   const remove = db.prepare('DELETE FROM one_day_passwords WHERE account_id = ?');
+  const purgeExpired = db.prepare('DELETE FROM one_day_passwords WHERE expires_at < ?');
   return {
     get: (accountId: number) => get.get(accountId),
     set: (row: { accountId: number; codeHash: string; issuedAt: string; expiresAt: string }) => void upsert.run(row),
     revoke: (accountId: number) => remove.run(accountId).changes === 1,
+    /** Deletes check codes past their end of day. */
+    purgeExpired: (now: string) => purgeExpired.run(now).changes,
   };
 }

@@ -38,6 +38,12 @@ export function pushTransactionsRepo(db: Db) {
   const useResponse = db.prepare(
     'INSERT INTO push_signed_responses (response_hash, transaction_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const purgeEnded = db.prepare(
+    "DELETE FROM push_transactions WHERE (status <> 'pending' AND finished_at < @before) OR expires_at < @before",
+  );
+  const purgeOrphanResponses = db.prepare(
+    'DELETE FROM push_signed_responses WHERE transaction_id NOT IN (SELECT id FROM push_transactions)',
+  );
   const responseUsed = db.prepare<[string], { transaction_id: string }>('SELECT transaction_id FROM push_signed_responses WHERE response_hash = ?');
   return {
     insert: (row: {
@@ -60,5 +66,12 @@ export function pushTransactionsRepo(db: Db) {
     /** Records a signed response as used; false when it already was (a replay). */
     useSignedResponse: (hash: string, transactionId: string, at: string) => useResponse.run(hash, transactionId, at).changes === 1,
     signedResponseUsed: (hash: string) => responseUsed.get(hash) !== undefined,
+    /** Deletes transactions that ended (or expired unfinished) before `before`; keep an hour at least for the per-ID limits. */
+    purgeEndedBefore: (before: string) => purgeEnded.run({ before }).changes,
+    /**
+     * Deletes the replay records of transactions no longer kept: a response signs its transaction's
+     * id, so it cannot log in once that transaction is gone.
+     */
+    purgeOrphanSignedResponses: () => purgeOrphanResponses.run().changes,
   };
 }

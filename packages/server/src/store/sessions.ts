@@ -18,13 +18,16 @@ export function sessionsRepo(db: Db) {
   const byHash = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?');
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?');
   const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
-  const purge = db.prepare('DELETE FROM sessions WHERE issued_at < ?');
+  const purgeDead = db.prepare(
+    'DELETE FROM sessions WHERE revoked_at IS NOT NULL OR issued_at < @issuedBefore OR last_seen_at < @seenBefore',
+  );
   return {
     insert: (row: { tokenHash: string; accountId: number; method: LoginMethod; issuedAt: string }) =>
       void insert.run(row),
     find: (tokenHash: string) => byHash.get(tokenHash),
     touch: (tokenHash: string, at: string) => void touch.run(at, tokenHash),
     revoke: (tokenHash: string, at: string) => revoke.run(at, tokenHash).changes === 1,
-    purgeIssuedBefore: (at: string) => purge.run(at).changes,
+    /** Deletes revoked sessions and those past their absolute or idle limit (cut-offs as ISO instants). */
+    purgeDead: (cutoffs: { issuedBefore: string; seenBefore: string }) => purgeDead.run(cutoffs).changes,
   };
 }

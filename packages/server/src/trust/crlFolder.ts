@@ -44,7 +44,7 @@ export async function writeCrl(dir: string, name: string, der: Uint8Array): Prom
   const file = join(dir, name);
   const temporary = `${file}.${process.pid}.tmp`;
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFile(temporary, der);
+  await writeFile(temporary, der, { mode: 0o600 });
   await rename(temporary, file);
   return file;
 }

@@ -47,11 +47,11 @@ export function readTrustFolder(dir: string): TrustedCertificate[] {
   });
 }
 
-/** Writes next to the target and renames over it, so a reader never sees half a file. */
+/** Writes next to the target and renames over it, so a reader never sees half a file; owner-only, as the whole data folder. */
 export function writeFileAtomic(file: string, bytes: Uint8Array): void {
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, bytes);
+  writeFileSync(temporary, bytes, { mode: 0o600 });
   renameSync(temporary, file);
 }
 
