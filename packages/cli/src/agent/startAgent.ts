@@ -154,7 +154,8 @@ export async function startAgent({ session, socketPath, limits, clock, pollInter
   };
   const timer = setInterval(() => {
     const reason = limitReached() ?? (cardPresent() ? undefined : 'card-removed');
-    if (reason) void end(reason);
+    // A signature in flight is answered first: its reply would be lost on a closed socket.
+    if (reason && signing === 0) void end(reason);
   }, pollIntervalMs);
   log(`agent listening on ${socketPath}`);
   return { socketPath, ended, stop: () => end('stopped') };

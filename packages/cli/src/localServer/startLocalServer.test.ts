@@ -45,7 +45,8 @@ const u32 = (value: unknown) => Number(value) >>> 0;
 
 describe('gcis local-server', () => {
   it('serves createHipkiSigner unchanged: it lists the card and signs a login that the server side verifies', async () => {
-    const hipki = createHipkiSigner({ baseUrl: server.url });
+    // buildLoginSignature has the card sign DER signed attributes, which only base64 carries.
+    const hipki = createHipkiSigner({ baseUrl: server.url, tbsEncoding: 'base64' });
     // The test card also holds an EC certificate; HiPKI's PKCS1 signs with the RSA one.
     const certificate = (await hipki.listCertificates()).find((entry) => entry.keyType === 'RSA');
     expect(certificate?.tokenSerial).toBe(card.tokenSerial);
