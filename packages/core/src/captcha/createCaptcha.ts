@@ -17,8 +17,8 @@ const advance = 43;
 
 /**
  * A new captcha: 5 or 6 characters of {@link captchaAlphabet}, each in one of several hand-drawn
- * shapes, bent, sheared, rotated and scaled on its own, packed so neighbours touch, with two
- * curves drawn by the same pen across them. Easy for a person; a solver has to separate and
+ * shapes, bent, sheared, rotated and scaled on its own, packed so neighbours touch, with a wave
+ * drawn across them by the same pen. Easy for a person; a solver has to separate and
  * recognise characters that no template fits (see testing/ for the learning solver it beats).
  * It is a speed bump against scripted guessing: the server's throttle is the defence.
  * Valid for `lifetimeSeconds`.
@@ -46,15 +46,13 @@ export function createCaptcha({
       width: glyphWidth,
       height: glyphHeight,
     };
-    const penWidth = randomBetween(random, 5.5, 7);
+    const penWidth = randomBetween(random, 4.2, 5.8);
     for (const stroke of placeGlyph(shapes[randomIndex(random, shapes.length)]!, placement, random)) {
       drawPolyline(canvas, stroke, penWidth);
     }
     answer += character;
     centerX += advance + randomBetween(random, -3, 2);
   }
-  for (let curve = 0; curve < 2; curve++) {
-    drawPolyline(canvas, noiseStroke(random, width, height), randomBetween(random, 2.8, 3.6));
-  }
+  drawPolyline(canvas, noiseStroke(random, width, height), randomBetween(random, 4.2, 5.8));
   return { answer, png: encodeInkCanvas(canvas), expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000) };
 }

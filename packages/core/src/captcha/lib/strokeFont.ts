@@ -1,7 +1,7 @@
 /**
  * The captcha's characters as pen strokes in a unit box (x right, y down; capitals fill it,
  * lower-case shapes start at the x-height 0.35), several shapes each. The alphabet leaves out
- * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F), so
+ * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F, and C, which a line through it turns into E), so
  * every shape of a character can be read for that character alone; answers are case-insensitive.
  */
 export type Point = readonly [number, number];
@@ -48,10 +48,6 @@ export const strokeFont: Readonly<Record<string, readonly Glyph[]>> = {
   A: [
     [[[0.04, 1], [0.5, 0], [0.96, 1]], [[0.24, 0.62], [0.76, 0.62]]],
     [arc(0.46, 0.7, 0.34, 0.29, 0, 360), [[0.8, 0.36], [0.8, 1]]],
-  ],
-  C: [
-    [arc(0.55, 0.5, 0.45, 0.5, -45, -315)],
-    [[[0.92, 0.1], [0.5, 0], [0.12, 0.18], [0.06, 0.72], [0.4, 1], [0.92, 0.88]]],
   ],
   E: [
     [[[0.88, 0], [0.1, 0], [0.1, 1], [0.9, 1]], [[0.1, 0.5], [0.7, 0.5]]],

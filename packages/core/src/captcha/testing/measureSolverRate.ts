@@ -9,6 +9,8 @@ export type SolverRateOptions = {
   trainingImages?: number;
   testImages?: number;
   seed?: number;
+  /** > 0: the solver first strips strokes thinner than this many pixels (a stroke-width filter). */
+  openingSide?: number;
 };
 
 export const captchaGenerators: Record<'current' | 'digits', CaptchaGenerator> = {
@@ -20,12 +22,15 @@ export const captchaGenerators: Record<'current' | 'digits', CaptchaGenerator> =
  * Trains the learning solver on `trainingImages` labelled captchas and counts how many of
  * `testImages` fresh ones (from another seed) it reads exactly, ignoring case as the server does.
  */
-export function measureSolverRate({ generator = 'current', trainingImages = 3000, testImages = 500, seed = 1 }: SolverRateOptions = {}): {
-  solved: number;
-  total: number;
-} {
+export function measureSolverRate({
+  generator = 'current',
+  trainingImages = 3000,
+  testImages = 500,
+  seed = 1,
+  openingSide = 0,
+}: SolverRateOptions = {}): { solved: number; total: number } {
   const generate = captchaGenerators[generator];
-  const solve = trainCaptchaSolver(generate, { random: seededRandom(seed), trainingImages });
+  const solve = trainCaptchaSolver(generate, { random: seededRandom(seed), trainingImages, openingSide });
   const fresh = seededRandom(seed + 0x5eed);
   let solved = 0;
   for (let image = 0; image < testImages; image++) {
