@@ -27,8 +27,8 @@ function storeWriter(configDir: string, server: string) {
     process.stdout.write('ready\\n');
     for await (const line of createInterface({ input: process.stdin })) {
       const token = line.slice('go '.length);
-      const session = { token, account: 'alice', method: 'totp', issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3600_000).toISOString() };
-      await store.save(${JSON.stringify(server)}, session);
+      const [issuedAt, expiresAt] = [new Date().toISOString(), new Date(Date.now() + 3600_000).toISOString()];
+      await store.save(${JSON.stringify(server)}, { token, account: 'alice', method: 'totp', issuedAt, expiresAt });
       process.stdout.write('done\\n');
     }`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -85,13 +85,16 @@ describe('two real gcis login runs at once against two real servers, one config 
       now += 30_000;
       writeFileSync(clockFile, new Date(now).toISOString());
       const results = await Promise.all(
-        servers.map((server) =>
-          execa('node', [cliBin, 'login', '--method', 'totp', '--non-interactive', '--code', generateTotp({ secret: decodeTotpSecret(server.secret), now: new Date(now) })], {
-            env: { PATH: process.env.PATH ?? '', HOME: configDir, GCIS_CONFIG_DIR: configDir, GCIS_SERVER: server.url, GCIS_ACCOUNT: 'alice', GCIS_PASSWORD: demoPassword },
+        servers.map((server) => {
+          const code = generateTotp({ secret: decodeTotpSecret(server.secret), now: new Date(now) });
+          const args = ['login', '--method', 'totp', '--non-interactive', '--account', 'alice', '--password-stdin', '--code', code];
+          return execa('node', [cliBin, ...args], {
+            env: { PATH: process.env.PATH ?? '', HOME: configDir, GCIS_CONFIG_DIR: configDir, GCIS_SERVER: server.url },
             extendEnv: false,
+            input: `${demoPassword}\n`,
             reject: false,
-          }),
-        ),
+          });
+        }),
       );
       expect(results.map((result) => [result.exitCode, String(result.stderr).includes('warning')])).toEqual([
         [0, false],
@@ -113,8 +116,9 @@ describe('gcis token', () => {
   it('reads the store without loading the locking library', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'gcis-token-lean-'));
     const token = `gcis_${'t'.repeat(43)}`;
-    const session = { token, account: 'alice', method: 'totp', issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3600_000).toISOString() };
-    writeFileSync(join(configDir, 'sessions.json'), JSON.stringify({ version: 1, sessions: { 'http://a.example': session } }), { mode: 0o600 });
+    const [issuedAt, expiresAt] = [new Date().toISOString(), new Date(Date.now() + 3600_000).toISOString()];
+    const sessions = { 'http://a.example': { token, account: 'alice', method: 'totp', issuedAt, expiresAt } };
+    writeFileSync(join(configDir, 'sessions.json'), JSON.stringify({ version: 1, sessions }), { mode: 0o600 });
     const hook = join(configDir, 'report-modules.cjs');
     writeFileSync(hook, `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));`);
     const result = await execa('node', ['-r', hook, cliBin, 'token'], {

@@ -12,7 +12,10 @@ export type LockOptions = {
  * whose holder refreshes its mtime, so a lock left by a killed process is recovered once stale —
  * and resolves to its release. Imported lazily: `gcis token` only reads and never locks.
  */
-export async function lockFile(path: string, { staleMilliseconds = 5000, waitMilliseconds = 20_000 }: LockOptions = {}): Promise<() => Promise<void>> {
+export async function lockFile(
+  path: string,
+  { staleMilliseconds = 5000, waitMilliseconds = 20_000 }: LockOptions = {},
+): Promise<() => Promise<void>> {
   const { lock } = await import('proper-lockfile');
   const maxTimeout = 200;
   try {

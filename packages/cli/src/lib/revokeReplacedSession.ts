@@ -19,6 +19,9 @@ export async function revokeReplacedSession(server: string, replaced: StoredSess
     if (isGcisError(error, 'ERR_UNAUTHENTICATED')) return;
     const why = isGcisError(error) ? error.code : 'ERR_INTERNAL';
     const until = formatLocalTime(replaced.expiresAt);
-    await sayWarning(deps, `could not end the session this login replaced on ${server} (${why}); it stays valid until it is idle too long, or ${until} at the latest`);
+    await sayWarning(
+      deps,
+      `could not end the session this login replaced on ${server} (${why}); it stays valid until it is idle too long, or ${until} at the latest`,
+    );
   }
 }

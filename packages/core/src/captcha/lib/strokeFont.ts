@@ -1,8 +1,9 @@
 /**
  * The captcha's characters as pen strokes in a unit box (x right, y down; capitals fill it,
  * lower-case shapes start at the x-height 0.35), several shapes each. The alphabet leaves out
- * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F, and C, which a line through it turns into E), so
- * every shape of a character can be read for that character alone; answers are case-insensitive.
+ * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F, and
+ * C, which a line through it turns into E), so every shape of a character can be read for that
+ * character alone; answers are case-insensitive.
  */
 export type Point = readonly [number, number];
 export type Stroke = readonly Point[];
