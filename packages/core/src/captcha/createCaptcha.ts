@@ -13,7 +13,8 @@ const width = 296;
 const height = 96;
 const glyphWidth = 38;
 const glyphHeight = 60;
-const advance = 43;
+const advance = 45;
+const maxLength = 6; // what fits the width
 
 /**
  * A new captcha: 5 or 6 characters of {@link captchaAlphabet}, each in one of several hand-drawn
@@ -34,6 +35,7 @@ export function createCaptcha({
   length?: number;
   lifetimeSeconds?: number;
 }): Captcha {
+  if (!Number.isInteger(length) || length < 1 || length > maxLength) throw new RangeError(`captcha length must be 1 to ${maxLength}`);
   const canvas = createInkCanvas(width, height);
   let answer = '';
   let centerX = (width - (length - 1) * advance) / 2;

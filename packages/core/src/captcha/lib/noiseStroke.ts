@@ -10,7 +10,7 @@ import type { Point } from './strokeFont.js';
  */
 export function noiseStroke(random: Random, width: number, height: number): Point[] {
   const middle = randomBetween(random, height * 0.4, height * 0.6);
-  const amplitude = randomBetween(random, height * 0.12, height * 0.24);
+  const amplitude = randomBetween(random, height * 0.1, height * 0.2);
   const cycles = randomBetween(random, 0.9, 1.8);
   const phase = randomBetween(random, 0, 2 * Math.PI);
   const steps = 48;

@@ -6,13 +6,13 @@ export type Placement = { centerX: number; centerY: number; width: number; heigh
 
 /**
  * One glyph's strokes in image pixels, each drawn by a slightly different hand: a smooth wobble
- * bends the strokes, then shear, rotation (±15°) and scale (±12 %) put it at its place.
+ * bends the strokes, then shear, rotation (±13°) and scale (±12 %) put it at its place.
  */
 export function placeGlyph(glyph: Glyph, { centerX, centerY, width, height }: Placement, random: Random): Point[][] {
   const wobble = Array.from({ length: 4 }, () => randomBetween(random, 0, 2 * Math.PI));
   const amplitude = randomBetween(random, 0.03, 0.06);
   const shear = randomBetween(random, -0.22, 0.22);
-  const angle = randomBetween(random, -0.26, 0.26);
+  const angle = randomBetween(random, -0.22, 0.22);
   const scale = randomBetween(random, 0.88, 1.12);
   const stretch = randomBetween(random, 0.9, 1.1);
   const [cos, sin] = [Math.cos(angle), Math.sin(angle)];

@@ -1,9 +1,9 @@
 /**
  * The captcha's characters as pen strokes in a unit box (x right, y down; capitals fill it,
  * lower-case shapes start at the x-height 0.35), several shapes each. The alphabet leaves out
- * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F, and
- * C, which a line through it turns into E), so every shape of a character can be read for that
- * character alone; answers are case-insensitive.
+ * characters a person confuses with another (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G/b, U/V, E/F), and
+ * C and P, which a line across them turns into E and R; so every shape of a character can be read
+ * for that character alone. Answers are case-insensitive.
  */
 export type Point = readonly [number, number];
 export type Stroke = readonly Point[];
@@ -35,12 +35,12 @@ export const strokeFont: Readonly<Record<string, readonly Glyph[]>> = {
     [[[0.15, 0.02], [0.85, 0.02], [0.4, 0.42]], arc(0.5, 0.7, 0.37, 0.29, -110, 160)],
   ],
   '4': [
-    [[[0.7, 1], [0.7, 0], [0.06, 0.68], [0.95, 0.68]]],
     [[[0.55, 0], [0.06, 0.72], [0.95, 0.72]], [[0.66, 0.42], [0.66, 1]]],
+    [[[0.4, 0], [0.12, 0.6], [0.92, 0.6]], [[0.7, 0.25], [0.7, 1]]],
   ],
   '7': [
     [[[0.08, 0.04], [0.92, 0.04], [0.4, 1]]],
-    [[[0.1, 0.1], [0.9, 0.04], [0.45, 1]], [[0.3, 0.52], [0.82, 0.52]]],
+    [[[0.08, 0.06], [0.92, 0.04], ...curve([0.92, 0.04], [0.5, 0.4], [0.4, 1]).slice(1)]],
   ],
   '9': [
     [arc(0.5, 0.3, 0.33, 0.27, 0, 360), [[0.83, 0.3], [0.78, 1]]],
@@ -75,7 +75,6 @@ export const strokeFont: Readonly<Record<string, readonly Glyph[]>> = {
     [[[0.1, 1], [0.1, 0], [0.9, 1], [0.9, 0]]],
     [[[0.15, 0.35], [0.15, 1]], [...arc(0.5, 0.58, 0.35, 0.23, -180, 0), [0.85, 1]]],
   ],
-  P: [capitalP, [[[0.12, 1], [0.12, 0]], [[0.12, 0.03], ...arc(0.45, 0.28, 0.4, 0.26, -110, 110)]]],
   R: [
     [...capitalP, [[0.42, 0.54], [0.9, 1]]],
     [[[0.18, 0.35], [0.18, 1]], [[0.18, 0.62], ...arc(0.48, 0.62, 0.3, 0.24, -180, -30)]],
@@ -94,7 +93,7 @@ export const strokeFont: Readonly<Record<string, readonly Glyph[]>> = {
   ],
   Y: [
     [[[0.05, 0], [0.5, 0.5], [0.95, 0]], [[0.5, 0.5], [0.5, 1]]],
-    [[[0.08, 0], [0.52, 0.55]], [[0.92, 0], [0.25, 1]]],
+    [curve([0.05, 0], [0.42, 0.3], [0.5, 0.56]), curve([0.95, 0], [0.58, 0.3], [0.5, 0.56]), [[0.5, 0.56], [0.5, 1]]],
   ],
 };
 
