@@ -1,33 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFromHash } from '../packages/server/src/testing/solveCaptcha.js';
+import { captchaAnswerFromFile } from '../packages/server/src/testing/solveCaptcha.js';
 import { cliUser } from './support/gcisCli.js';
 import { demoPassword, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin } from './support/paths.js';
 import { startInTmux } from './support/tmux.js';
 
-/** The answer of the newest captcha in a running server's database. */
-function newestCaptchaAnswer(dataDir: string): string {
-  const db = new Database(join(dataDir, 'gcis.db'), { readonly: true });
-  try {
-    const row = db.prepare('SELECT id, answer_hash FROM captchas ORDER BY rowid DESC LIMIT 1').get() as {
-      id: string;
-      answer_hash: string;
-    };
-    return answerFromHash(row.id, row.answer_hash);
-  } finally {
-    db.close();
-  }
-}
-
 describe('gcis login at a real terminal', () => {
   let server: RunningServer;
+  // The server (test mode) writes each captcha's answer here: the test plays a person who reads it.
+  const captchaAnswers = join(mkdtempSync(join(tmpdir(), 'gcis-tty-captcha-')), 'answers');
   beforeAll(async () => {
-    server = await startGcisServer({ captchaPolicy: 'always' });
+    server = await startGcisServer({ captchaPolicy: 'always', mode: 'test' }, { GCIS_SERVER_TEST_CAPTCHA_ANSWERS: captchaAnswers });
   });
   afterAll(() => server.stop());
 
@@ -50,8 +37,8 @@ describe('gcis login at a real terminal', () => {
       terminal.send('Enter');
 
       await terminal.waitFor(/Captcha/);
-      expect(terminal.screen()).toMatch(/[█▀▄]{3}/); // the captcha image, drawn with half blocks
-      terminal.type(newestCaptchaAnswer(server.dataDir));
+      expect(terminal.screen()).toMatch(/[▀▄▌▐▖▗▘▝▚▞▙▛▜▟█]{3}/); // the captcha image, drawn with quadrant blocks
+      terminal.type(captchaAnswerFromFile(captchaAnswers).toLowerCase()); // as people type it
       terminal.send('Enter');
 
       expect(await terminal.exitCode()).toBe(0);

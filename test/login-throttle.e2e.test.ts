@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import type { ServerConfig } from '@gcis/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFromHash } from '../packages/server/src/testing/solveCaptcha.js';
+import { captchaAnswerFromFile } from '../packages/server/src/testing/solveCaptcha.js';
 import { cliUser, errorCode } from './support/gcisCli.js';
 import { demoPassword, expectOk, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { postFrom, type JsonReply } from './support/httpFrom.js';
@@ -39,19 +38,12 @@ const codeOf = (reply: JsonReply) => (reply.status === 200 ? 'ok' : (reply.body.
 const evaluated = (server: RunningServer, source: string) =>
   server.logLines().filter((line) => line.event === 'password-login' && line.source === source && line.outcome !== 'throttled').length;
 
-function captchaAnswer(server: RunningServer, id: string): string {
-  const db = new Database(join(server.dataDir, 'gcis.db'), { readonly: true });
-  try {
-    const row = db.prepare('SELECT answer_hash FROM captchas WHERE id = ?').get(id) as { answer_hash: string };
-    return answerFromHash(id, row.answer_hash);
-  } finally {
-    db.close();
-  }
-}
+/** The file each test-mode server writes its captchas' answers to (GCIS_SERVER_TEST_CAPTCHA_ANSWERS). */
+const captchaAnswerFiles = new Map<RunningServer, string>();
 
 async function solvedCaptcha(server: RunningServer) {
   const { body } = await postFrom(server.url, '/v1/captcha', {});
-  return { id: body.id as string, answer: captchaAnswer(server, body.id) };
+  return { id: body.id as string, answer: captchaAnswerFromFile(captchaAnswerFiles.get(server)!, body.id) };
 }
 
 /**
@@ -61,8 +53,11 @@ async function solvedCaptcha(server: RunningServer) {
 function serverOnTestClock(config: Partial<ServerConfig>) {
   const clock = testClock('2026-11-27T02:00:10Z');
   let server: RunningServer | undefined;
+  const captchaAnswers = join(dirname(clock.file), 'captcha-answers');
   beforeAll(async () => {
-    server = await startGcisServer({ mode: 'test', ...noRateLimit, ...config }, { GCIS_SERVER_TEST_CLOCK: clock.file }, { startArgs: ['--log-level', 'info'] });
+    const env = { GCIS_SERVER_TEST_CLOCK: clock.file, GCIS_SERVER_TEST_CAPTCHA_ANSWERS: captchaAnswers };
+    server = await startGcisServer({ mode: 'test', ...noRateLimit, ...config }, env, { startArgs: ['--log-level', 'info'] });
+    captchaAnswerFiles.set(server, captchaAnswers);
   }, 60_000);
   afterAll(() => server?.stop());
   const current = () => server!;

@@ -32,6 +32,7 @@ describe('exitCodeFor', () => {
     ['ERR_PKCS11_MODULE', 1],
     ['ERR_NETWORK', 1],
     ['ERR_STORE_CORRUPT', 1],
+    ['ERR_STORE_LOCKED', 1],
     ['ERR_BAD_RESPONSE', 1],
   ])('maps %s to exit %i', (code, exit) => {
     expect(exitCodeFor(gcis(code))).toBe(exit);

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { errorCodeOf } from './testing/errorCodeOf.js';
 import { resolveConfigDir } from './lib/configDir.js';
 import { session, token } from './testing/fakeServer.js';
@@ -91,6 +94,73 @@ describe('openTokenStore', () => {
     expect(await errorCodeOf(openTokenStore(dir).read(local))).toBe('EISDIR');
   });
 });
+
+describe('openTokenStore under concurrent writers', () => {
+  it('tells save which entry it replaced', async () => {
+    const store = openTokenStore(await tempDir());
+    expect(await store.save(local, session({ token: token(1) }))).toBeUndefined();
+    expect(await store.save(local, session({ token: token(2) }))).toEqual(session({ token: token(1) }));
+  });
+
+  it('keeps every entry of 40 saves for 40 servers at once, through separate store objects', async () => {
+    const dir = await tempDir();
+    const servers = Array.from({ length: 40 }, (_, n) => `http://127.0.0.${n + 1}:8470`);
+    await Promise.all(servers.map((server, n) => openTokenStore(dir).save(server, session({ token: token((n % 9) + 1) }))));
+    const file = JSON.parse(await readFile(join(dir, 'sessions.json'), 'utf8'));
+    expect(Object.keys(file.sessions).sort()).toEqual([...servers].sort());
+    expect(await readdir(dir)).toEqual(['sessions.json']); // no lock or temporary file left
+  });
+
+  it('waits for a live holder of the lock, then writes', async () => {
+    const dir = await tempDir();
+    const holder = await holdLock(dir);
+    const saved = openTokenStore(dir).save(local, session());
+    expect(await openTokenStore(dir).read(local)).toBeUndefined(); // readers take no lock
+    holder.release();
+    await saved;
+    expect((await openTokenStore(dir).read(local))?.token).toBe(token());
+  });
+
+  it('gives up with ERR_STORE_LOCKED while a live process keeps holding the lock, and writes nothing', async () => {
+    const dir = await tempDir();
+    await openTokenStore(dir).save(remote, session({ token: token(2) }));
+    await holdLock(dir);
+    const store = openTokenStore(dir, { staleMilliseconds: 60_000, waitMilliseconds: 500 });
+    expect(await errorCodeOf(store.save(local, session()))).toBe('ERR_STORE_LOCKED');
+    expect(await errorCodeOf(store.remove(remote, token(2)))).toBe('ERR_STORE_LOCKED');
+    expect(Object.keys(JSON.parse(await readFile(join(dir, 'sessions.json'), 'utf8')).sessions)).toEqual([remote]);
+  });
+
+  it('takes over a lock left by a process killed while holding it', async () => {
+    const dir = await tempDir();
+    const holder = await holdLock(dir);
+    holder.child.kill('SIGKILL');
+    await once(holder.child, 'exit');
+    expect(await readdir(dir)).toContain('sessions.json.lock');
+    const store = openTokenStore(dir, { staleMilliseconds: 2000, waitMilliseconds: 20_000 });
+    await store.save(local, session());
+    expect((await store.read(local))?.token).toBe(token());
+    expect(await readdir(dir)).toEqual(['sessions.json']);
+  });
+});
+
+/**
+ * Another process holding the store's lock the way gcis takes it (proper-lockfile, refreshed
+ * while held); `release` makes it let go and exit.
+ */
+async function holdLock(dir: string) {
+  const lockfile = createRequire(import.meta.url).resolve('proper-lockfile');
+  const script = `
+    const { lock } = require(${JSON.stringify(lockfile)});
+    lock(${JSON.stringify(join(dir, 'sessions.json'))}, { realpath: false, stale: 2000 }).then((release) => {
+      process.stdout.write('locked\\n');
+      process.stdin.once('data', () => release().then(() => process.exit(0)));
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  onTestFinished(() => void child.kill('SIGKILL'));
+  await once(child.stdout, 'data');
+  return { child, release: () => child.stdin.write('go\n') };
+}
 
 describe('resolveConfigDir', () => {
   it('prefers GCIS_CONFIG_DIR, then an absolute XDG_CONFIG_HOME, then ~/.config', () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { LoginMethod, Session } from '@gcis/core/api';
 import { gcisError } from './lib/gcisError.js';
+import { lockFile, type LockOptions } from './lib/lockFile.js';
 
 // Not `import … from 'node:fs'`: an ESM import of fs fills in all of its exports, which loads the
 // stream modules; `gcis token` needs none of them.
@@ -14,6 +15,10 @@ const { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
  * compiler, which alone costs more than `gcis token`'s whole startup budget; this file does the
  * two things we need from it (mode 0600, atomic replacement) in a few lines. It uses node:fs's
  * synchronous calls (loaded with Node itself; fs/promises is not) on one small file.
+ *
+ * Writers read, change and replace the file under an exclusive lock (lib/lockFile.ts), so two
+ * `gcis login` runs at once both keep their entries. Readers take no lock: the file is only
+ * ever replaced whole by a rename, so a reader sees the old file or the new one.
  */
 /** `expiresAt` is the session's absolute end: the server may end it earlier after idle time. */
 export type StoredSession = Session;
@@ -23,12 +28,13 @@ type StoreFile = { version: 1; sessions: Record<string, StoredSession> };
 export interface TokenStore {
   readonly path: string;
   read(server: string): Promise<StoredSession | undefined>;
-  save(server: string, session: StoredSession): Promise<void>;
+  /** Keeps `session` for `server`; resolves to the entry it replaced, read under the same lock. */
+  save(server: string, session: StoredSession): Promise<StoredSession | undefined>;
   /** Forgets the entry, if it still holds `token`; true when something was removed. */
   remove(server: string, token: string): Promise<boolean>;
 }
 
-export function openTokenStore(configDir: string): TokenStore {
+export function openTokenStore(configDir: string, lockOptions: LockOptions = {}): TokenStore {
   const path = join(configDir, 'sessions.json');
 
   async function load(): Promise<StoreFile> {
@@ -46,21 +52,35 @@ export function openTokenStore(configDir: string): TokenStore {
     Object.hasOwn(file.sessions, server) ? file.sessions[server] : undefined;
   const write = (file: StoreFile) => writeAtomically(configDir, path, `${JSON.stringify(file, null, 2)}\n`);
 
+  /** Read-modify-write under the store's lock; `change` says whether the file needs writing. */
+  async function update<T>(change: (file: StoreFile) => { write: boolean; result: T }): Promise<T> {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    const release = await lockFile(path, lockOptions);
+    try {
+      const file = await load();
+      const { write: changed, result } = change(file);
+      if (changed) write(file);
+      return result;
+    } finally {
+      await release();
+    }
+  }
+
   return {
     path,
     read: async (server) => entry(await load(), server),
-    async save(server, { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds }) {
-      const file = await load();
-      file.sessions[server] = { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds };
-      write(file);
-    },
-    async remove(server, token) {
-      const file = await load();
-      if (entry(file, server)?.token !== token) return false;
-      delete file.sessions[server];
-      write(file);
-      return true;
-    },
+    save: (server, { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds }) =>
+      update((file) => {
+        const replaced = entry(file, server);
+        file.sessions[server] = { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds };
+        return { write: true, result: replaced };
+      }),
+    remove: (server, token) =>
+      update((file) => {
+        if (entry(file, server)?.token !== token) return { write: false, result: false };
+        delete file.sessions[server];
+        return { write: true, result: true };
+      }),
   };
 }
 

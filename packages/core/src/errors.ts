@@ -37,6 +37,7 @@ export const errorCodes = [
   'ERR_MISSING_INPUT',
   'ERR_NOT_LOGGED_IN',
   'ERR_STORE_CORRUPT',
+  'ERR_STORE_LOCKED',
   'ERR_CANCELLED',
   'ERR_TIMEOUT',
   // certificate login, client side: smart card, PKCS#11 module, HiPKI local server

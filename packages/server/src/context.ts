@@ -19,4 +19,6 @@ export type AppContext = {
   certificates: CertificateTrust;
   /** Push login: the TW FidO service (or emulator), phone-certificate trust, long-poll coordination. */
   push: PushRuntime;
+  /** Test mode only: told each new captcha's answer, so tests can answer it (lib/testCaptchaAnswers.ts). */
+  revealCaptchaAnswer?: (id: string, answer: string) => void;
 };

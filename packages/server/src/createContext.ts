@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
 import { createMailer } from './lib/createMailer.js';
 import { createPushRuntime, type PushRuntime } from './lib/push/pushRuntime.js';
+import { testCaptchaAnswers } from './lib/testCaptchaAnswers.js';
 import { serverClock } from './lib/testClock.js';
 import { openCertificateTrust, type CertificateTrust } from './trust/certificateTrust.js';
 
@@ -17,10 +18,20 @@ export async function createContext(
     mailer = createMailer(data.config.mail, data.paths.outbox, env),
     push = createPushRuntime(data.config.push, { env }),
     certificates = openCertificateTrust(data.paths, { clock }),
-  }: { env?: NodeJS.ProcessEnv; clock?: Clock; random?: Random; mailer?: Mailer; push?: PushRuntime; certificates?: CertificateTrust } = {},
+    revealCaptchaAnswer = testCaptchaAnswers(data.config, env),
+  }: {
+    env?: NodeJS.ProcessEnv;
+    clock?: Clock;
+    random?: Random;
+    mailer?: Mailer;
+    push?: PushRuntime;
+    certificates?: CertificateTrust;
+    revealCaptchaAnswer?: AppContext['revealCaptchaAnswer'];
+  } = {},
 ): Promise<AppContext> {
   // Administrator commands build a context too but never check a password: hash on first need only.
   let dummy: Promise<string> | undefined;
   const dummyPasswordHash = () => (dummy ??= hashPassword(Buffer.from(random.bytes(16)).toString('base64')));
-  return { store: data.store, box: data.box, config: data.config, clock, random, mailer, dummyPasswordHash, push, certificates };
+  const { store, box, config } = data;
+  return { store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer };
 }

@@ -5,7 +5,7 @@ import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { exitCodeFor } from '../exitCodes.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { ctrlC, fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
-import { errorReply, session, startFakeServer, type Route } from '../testing/fakeServer.js';
+import { errorReply, session, startFakeServer, token, type Route } from '../testing/fakeServer.js';
 import { openTokenStore } from '../tokenStore.js';
 import { login, type LoginOptions } from './login.js';
 
@@ -135,6 +135,53 @@ describe('gcis login without a terminal', () => {
     await store.save('https://other.example', session({ account: 'bob' }));
     await run({ method: 'totp' });
     expect(await store.read('https://other.example')).toMatchObject({ account: 'bob' });
+  });
+});
+
+describe('gcis login replacing a stored session', () => {
+  const newSession: Route = { status: 200, body: session({ token: token(2) }) };
+  const revocations = (server: { requests: { method: string; path: string; headers: Record<string, unknown> }[] }) =>
+    server.requests.filter((r) => r.method === 'DELETE' && r.path === '/v1/session').map((r) => r.headers.authorization);
+
+  it('ends the replaced session on the server with its own token', async () => {
+    const { run, store, server, stderr } = await setup({ [loginRoute]: newSession, 'DELETE /v1/session': { status: 204 } }, { env: ciEnv });
+    await store.save(server.url, session({ token: token(1) }));
+    await run({ method: 'totp' });
+    expect(revocations(server)).toEqual([`Bearer ${token(1)}`]);
+    expect((await store.read(server.url))?.token).toBe(token(2));
+    expect(stderr()).not.toContain('warning');
+  });
+
+  it('keeps the new login and says so on stderr when the server cannot end the old session', async () => {
+    const { run, store, server, stderr } = await setup(
+      { [loginRoute]: newSession, 'DELETE /v1/session': errorReply(503, 'ERR_INTERNAL') },
+      { env: ciEnv },
+    );
+    await store.save(server.url, session({ token: token(1) }));
+    await run({ method: 'totp' });
+    expect(revocations(server)).toHaveLength(1);
+    expect((await store.read(server.url))?.token).toBe(token(2));
+    expect(stderr()).toMatch(/warning: .*ERR_/);
+  });
+
+  it('says nothing when the server had already ended the old session', async () => {
+    const { run, store, server, stderr } = await setup(
+      { [loginRoute]: newSession, 'DELETE /v1/session': errorReply(401, 'ERR_UNAUTHENTICATED') },
+      { env: ciEnv },
+    );
+    await store.save(server.url, session({ token: token(1) }));
+    await run({ method: 'totp' });
+    expect(revocations(server)).toHaveLength(1);
+    expect((await store.read(server.url))?.token).toBe(token(2));
+    expect(stderr()).not.toContain('warning');
+  });
+
+  it('asks nothing of the server for an old session past its end, nor for the session it just got', async () => {
+    const { run, store, server } = await setup({ [loginRoute]: [newSession, newSession] }, { env: ciEnv });
+    await store.save(server.url, session({ token: token(1), expiresAt: '2026-11-27T01:00:00.000Z' }));
+    await run({ method: 'totp' });
+    await run({ method: 'totp' }); // the server handed out the same token again
+    expect(revocations(server)).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type MethodLoginOptions,
 } from '../lib/loginMethods.js';
 import { missingInput } from '../lib/missingInput.js';
+import { revokeReplacedSession } from '../lib/revokeReplacedSession.js';
 import { saySuccess } from '../lib/say.js';
 import { openTokenStore } from '../tokenStore.js';
 
@@ -20,7 +21,8 @@ export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
 
 /**
  * `gcis login`: picks the method (`--method`, a picker on a terminal, or TOTP when a code or
- * secret is given), runs it, and keeps the session in the token store only once it succeeded.
+ * secret is given), runs it, and keeps the session in the token store only once it succeeded;
+ * the session it replaces there is ended on the server.
  */
 export async function login(options: LoginOptions, deps: CliDeps): Promise<void> {
   const { method: chosen, nonInteractive, json, ...inputs } = options;
@@ -32,7 +34,8 @@ export async function login(options: LoginOptions, deps: CliDeps): Promise<void>
     throw new GcisError('ERR_USAGE', `--method ${method} (${title}) is not available yet; available: ${available}.`);
   }
   const session = await (await load())({ ...inputs, interactive }, deps);
-  await openTokenStore(deps.configDir).save(options.server, session);
+  const replaced = await openTokenStore(deps.configDir).save(options.server, session);
+  if (replaced && replaced.token !== session.token) await revokeReplacedSession(options.server, replaced, deps);
 
   const { account, issuedAt, expiresAt } = session;
   const until = formatLocalTime(expiresAt);

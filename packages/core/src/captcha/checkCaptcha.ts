@@ -1,8 +1,8 @@
 import { constantTimeEqual, sha256Hex } from '../lib/encoding.js';
 
-/** What the server stores for a captcha: never the answer itself. */
+/** What the server stores for a captcha: never the answer itself. Case does not count (`a` and `A` are one character). */
 export function hashCaptchaAnswer(captchaId: string, answer: string): string {
-  return sha256Hex(`gcis-captcha:${captchaId}:${answer.trim()}`);
+  return sha256Hex(`gcis-captcha:${captchaId}:${answer.trim().toUpperCase()}`);
 }
 
 export type CaptchaCheckResult = { valid: true } | { valid: false; reason: 'expired' | 'used' | 'mismatch' };

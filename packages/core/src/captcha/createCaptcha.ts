@@ -1,22 +1,33 @@
-import { PNG } from 'pngjs';
 import type { Random } from '../ports.js';
-import { randomIndex, randomString } from '../lib/randomInt.js';
-import { digitGlyphs, glyphHeight, glyphWidth } from './lib/font.js';
+import { randomIndex } from '../lib/randomInt.js';
+import { createInkCanvas, drawPolyline, encodeInkCanvas } from './lib/inkCanvas.js';
+import { noiseStroke } from './lib/noiseStroke.js';
+import { placeGlyph } from './lib/placeGlyph.js';
+import { randomBetween } from './lib/randomBetween.js';
+import { captchaAlphabet, strokeFont } from './lib/strokeFont.js';
 
 export type Captcha = { answer: string; png: Uint8Array; expiresAt: Date };
 
-const scale = 4;
-const cell = (glyphWidth + 2) * scale;
-const height = (glyphHeight + 4) * scale;
+// Pixels. The image is 24 terminal dots of 4×4 pixels high (renderCaptchaForTerminal).
+const width = 296;
+const height = 96;
+const glyphWidth = 38;
+const glyphHeight = 60;
+const advance = 45;
+const maxLength = 6; // what fits the width
 
 /**
- * A new captcha: `length` digits drawn in a PNG with jitter and speckle noise, coarse enough to
- * stay legible when drawn in a terminal with half-block characters. Valid for `lifetimeSeconds`.
+ * A new captcha: 5 or 6 characters of {@link captchaAlphabet}, each in one of several hand-drawn
+ * shapes, bent, sheared, rotated and scaled on its own, packed so neighbours touch, with a wave
+ * drawn across them by the same pen. Easy for a person; a solver has to separate and
+ * recognise characters that no template fits (see testing/ for the learning solver it beats).
+ * It is a speed bump against scripted guessing: the server's throttle is the defence.
+ * Valid for `lifetimeSeconds`.
  */
 export function createCaptcha({
   random,
   now,
-  length = 5,
+  length = 5 + randomIndex(random, 2),
   lifetimeSeconds = 120,
 }: {
   random: Random;
@@ -24,36 +35,26 @@ export function createCaptcha({
   length?: number;
   lifetimeSeconds?: number;
 }): Captcha {
-  const answer = randomString(random, '0123456789', length);
-  const width = cell * length + 2 * scale;
-  const ink = new Uint8Array(width * height);
-
-  [...answer].forEach((digit, position) => {
-    const left = scale + position * cell + randomIndex(random, scale + 1);
-    const top = scale + randomIndex(random, 2 * scale + 1);
-    digitGlyphs[digit]!.forEach((row, y) => {
-      [...row].forEach((pixel, x) => {
-        if (pixel !== '#') return;
-        for (let dy = 0; dy < scale; dy++) {
-          for (let dx = 0; dx < scale; dx++) ink[(top + y * scale + dy) * width + left + x * scale + dx] = 1;
-        }
-      });
-    });
-  });
-  // Speckles defeat naive template matching but are too small to survive into the terminal rendering.
-  for (let speckle = 0; speckle < (width * height) / 40; speckle++) {
-    const index = (randomIndex(random, 256) * 256 + randomIndex(random, 256)) % (width * height);
-    ink[index] = ink[index] ? 0 : 1;
+  if (!Number.isInteger(length) || length < 1 || length > maxLength) throw new RangeError(`captcha length must be 1 to ${maxLength}`);
+  const canvas = createInkCanvas(width, height);
+  let answer = '';
+  let centerX = (width - (length - 1) * advance) / 2;
+  for (let position = 0; position < length; position++) {
+    const character = captchaAlphabet[randomIndex(random, captchaAlphabet.length)]!;
+    const shapes = strokeFont[character]!;
+    const placement = {
+      centerX: centerX + randomBetween(random, -3, 3),
+      centerY: height / 2 + randomBetween(random, -7, 7),
+      width: glyphWidth,
+      height: glyphHeight,
+    };
+    const penWidth = randomBetween(random, 4.2, 5.8);
+    for (const stroke of placeGlyph(shapes[randomIndex(random, shapes.length)]!, placement, random)) {
+      drawPolyline(canvas, stroke, penWidth);
+    }
+    answer += character;
+    centerX += advance + randomBetween(random, -3, 2);
   }
-
-  const png = new PNG({ width, height });
-  ink.forEach((on, index) => {
-    const shade = on ? 20 : 245;
-    png.data.set([shade, shade, shade, 255], index * 4);
-  });
-  return {
-    answer,
-    png: new Uint8Array(PNG.sync.write(png)),
-    expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000),
-  };
+  drawPolyline(canvas, noiseStroke(random, width, height), randomBetween(random, 4.2, 5.8));
+  return { answer, png: encodeInkCanvas(canvas), expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000) };
 }

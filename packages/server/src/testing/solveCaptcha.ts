@@ -1,20 +1,31 @@
-import { hashCaptchaAnswer } from '@gcis/core/captcha';
+import { readFileSync } from 'node:fs';
 import type { Store } from '../store/index.js';
 
-/**
- * A captcha's answer found from its stored hash by trying all 5-digit answers. Tests use this
- * instead of reading the image; that it takes well under a second is why captchas are single use.
- */
-export function answerFromHash(id: string, answerHash: string): string {
-  for (let n = 0; n < 100_000; n++) {
-    const answer = String(n).padStart(5, '0');
-    if (hashCaptchaAnswer(id, answer) === answerHash) return answer;
-  }
-  throw new Error('captcha answer not found');
+// Captchas are made to defeat programs (core's captcha/testing), so tests do not read them: the
+// server tells a test its answers through the test-only `revealCaptchaAnswer` hook.
+const answersByStore = new WeakMap<Store, Map<string, string>>();
+
+/** The hook createTestServer gives its context: remembers each captcha's answer for {@link solveCaptcha}. */
+export function recordCaptchaAnswers(store: Store): (id: string, answer: string) => void {
+  const answers = new Map<string, string>();
+  answersByStore.set(store, answers);
+  return (id, answer) => void answers.set(id, answer);
 }
 
+/** The answer of captcha `id` drawn by the test server that owns `store`. */
 export function solveCaptcha(store: Store, id: string): string {
-  const row = store.db.prepare<[string], { answer_hash: string }>('SELECT answer_hash FROM captchas WHERE id = ?').get(id);
-  if (!row) throw new Error(`no captcha ${id}`);
-  return answerFromHash(id, row.answer_hash);
+  const answer = answersByStore.get(store)?.get(id);
+  if (answer === undefined) throw new Error(`no captcha ${id} was drawn by this test server`);
+  return answer;
+}
+
+/**
+ * The answer of captcha `id` (the newest one without `id`) from the file a real test-mode server
+ * writes them to (`GCIS_SERVER_TEST_CAPTCHA_ANSWERS`, see lib/testCaptchaAnswers.ts).
+ */
+export function captchaAnswerFromFile(file: string, id?: string): string {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(' '));
+  const found = id === undefined ? lines.at(-1) : lines.find(([lineId]) => lineId === id);
+  if (!found?.[1]) throw new Error(`no captcha ${id ?? ''} in ${file}`);
+  return found[1];
 }

@@ -10,6 +10,7 @@ import type { ServerConfig } from '../config.js';
 import { createContext } from '../createContext.js';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import { addTotpVersion } from '../lib/totpSecrets.js';
+import { recordCaptchaAnswers } from './solveCaptcha.js';
 
 export const password = 'correct horse battery';
 
@@ -24,7 +25,7 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   Object.assign(data.config, config);
   const clock = fixedClock('2026-11-27T02:00:10Z');
   const mail = capturingMailer();
-  const context = await createContext(data, { clock, mailer: mail.mailer });
+  const context = await createContext(data, { clock, mailer: mail.mailer, revealCaptchaAnswer: recordCaptchaAnswers(data.store) });
   const logs: Array<Record<string, unknown>> = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {

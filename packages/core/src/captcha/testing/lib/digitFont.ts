@@ -1,4 +1,4 @@
-/** A 5×7 bitmap font for the captcha's digits: one string per row, '#' is ink. */
+/** The 5×7 bitmap digits of the first captcha (see createDigitCaptcha): one string per row, '#' is ink. */
 export const digitGlyphs: Record<string, readonly string[]> = {
   '0': [' ### ', '#   #', '#  ##', '# # #', '##  #', '#   #', ' ### '],
   '1': ['  #  ', ' ##  ', '  #  ', '  #  ', '  #  ', '  #  ', ' ### '],
