@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const concerns = ['id', 'password', 'totp', 'captcha', 'captcha/testing', 'checkcode', 'session', 'x509', 'x509/testing', 'smartcard', 'smartcard/testing', 'api', 'client', 'push'];
+const concerns = ['id', 'password', 'totp', 'captcha', 'captcha/testing', 'checkcode', 'session', 'x509', 'x509/testing', 'smartcard', 'smartcard/testing', 'api', 'client', 'push', 'i18n'];
 
 export default defineConfig({
   entry: ['src/index.ts', ...concerns.map((name) => `src/${name}/index.ts`)],

@@ -1,0 +1,2 @@
+export { detectLocale, parseLocale, locales } from './detectLocale.js';
+export type { Locale } from './detectLocale.js';
