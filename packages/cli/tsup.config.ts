@@ -22,6 +22,8 @@ export default defineConfig([
     target: 'node20',
     clean: ['bin.js', 'package.json'],
     external: ['./main.mjs'],
+    // the locale detector is a few lines of plain code: inlined, as CommonJS cannot require core's ES modules
+    noExternal: ['@gcis/core/i18n'],
     banner: { js: '#!/usr/bin/env node' },
     onSuccess: async () => writeFileSync('dist/package.json', '{ "type": "commonjs" }\n'),
   },

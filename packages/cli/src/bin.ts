@@ -26,7 +26,9 @@ async function printToken(serverFlag: string | undefined): Promise<number> {
     await token({ server }, { env, configDir: resolveConfigDir(env, homedir()), clock, stdout: directStdout });
     return 0;
   } catch (error) {
-    process.stderr.write(formatError(error, env));
+    // the catalogue loads only now, when there is something to say
+    const { messagesFor } = await import('./i18n/messages.js');
+    process.stderr.write(formatError(error, env, messagesFor(env)));
     return exitCodeFor(error);
   }
 }

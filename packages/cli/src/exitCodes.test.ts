@@ -1,3 +1,4 @@
+import { en } from './i18n/en.js';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { GcisError, type GcisErrorCode } from '@gcis/core';
@@ -55,23 +56,23 @@ describe('exitCodeFor', () => {
 
 describe('formatError', () => {
   it('prints one line ending in the code, without a stack', () => {
-    const line = formatError(gcis('ERR_NOT_LOGGED_IN'), {});
+    const line = formatError(gcis('ERR_NOT_LOGGED_IN'), {}, en);
     expect(line.trimEnd().split('\n')).toHaveLength(1);
     expect(line).toMatch(/^gcis: .* \(ERR_NOT_LOGGED_IN\)\n$/);
   });
 
   it('calls unexpected errors ERR_INTERNAL and prints their stack only with GCIS_DEBUG=1', () => {
     const error = new TypeError('boom');
-    expect(formatError(error, {})).toMatch(/\(ERR_INTERNAL\)\n$/);
-    expect(formatError(error, { GCIS_DEBUG: '1' })).toContain(error.stack!);
+    expect(formatError(error, {}, en)).toMatch(/\(ERR_INTERNAL\)\n$/);
+    expect(formatError(error, { GCIS_DEBUG: '1' }, en)).toContain(error.stack!);
   });
 
   it('joins a multi-line commander message into one line marked ERR_USAGE', () => {
     const error = new CommanderError(1, 'commander.unknownCommand', "error: unknown command 'x'\n(Did you mean y?)");
-    expect(formatError(error, {})).toMatch(/^gcis: [^\n]* \(ERR_USAGE\)\n$/);
+    expect(formatError(error, {}, en)).toMatch(/^gcis: [^\n]* \(ERR_USAGE\)\n$/);
   });
 
   it('says nothing after help or a version was printed', () => {
-    expect(formatError(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), {})).toBe('');
+    expect(formatError(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), {}, en)).toBe('');
   });
 });

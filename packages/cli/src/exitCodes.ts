@@ -1,5 +1,7 @@
 import type { GcisError, GcisErrorCode } from '@gcis/core';
 import type { Env } from './deps.js';
+import type { Messages } from './i18n/en.js';
+import { localizeError } from './i18n/localizeError.js';
 
 /** DESIGN.md "CLI conventions": the exit codes scripts can rely on. */
 export const exitCodes = {
@@ -43,10 +45,11 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * The one stderr line for an error: `gcis: <message> (<CODE>)`, with the stack only when
- * GCIS_DEBUG=1. Empty when there is nothing to say (help shown, Ctrl-C in a prompt).
+ * The one stderr line for an error: `gcis: <message> (<CODE>)` in the reader's language (the
+ * code never changes), with the stack only when GCIS_DEBUG=1. Empty when there is nothing to say
+ * (help shown, Ctrl-C in a prompt).
  */
-export function formatError(error: unknown, env: Env): string {
+export function formatError(error: unknown, env: Env, messages: Messages): string {
   if (isInterrupt(error)) return '\n';
   const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '';
   if (isCommanderError(error)) {
@@ -54,7 +57,7 @@ export function formatError(error: unknown, env: Env): string {
     return `gcis: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
   }
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = isGcisError(error) ? localizeError(error, messages) : error instanceof Error ? error.message : String(error);
   return `gcis: ${oneLine(message)} (${code})\n${debug}`;
 }
 

@@ -3,6 +3,8 @@ import { createCli } from './createCli.js';
 import type { CliDeps } from './deps.js';
 import { exitCodeFor, formatError } from './exitCodes.js';
 import { resolveConfigDir } from './lib/configDir.js';
+import { langFlag } from './i18n/langFlag.js';
+import { messagesFor } from './i18n/messages.js';
 import { createPrompts } from './prompts.js';
 
 /**
@@ -10,17 +12,19 @@ import { createPrompts } from './prompts.js';
  * to what it resolves to. Errors end here as one stderr line (see exitCodes.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const deps = processDeps();
+  const deps = processDeps(langFlag(argv));
   try {
     return await createCli(deps).parseAsync(argv);
   } catch (error) {
-    deps.stderr.write(formatError(error, deps.env));
+    deps.stderr.write(formatError(error, deps.env, messagesFor(deps.env)));
     return exitCodeFor(error);
   }
 }
 
-function processDeps(): CliDeps {
-  const { env, stdin, stdout, stderr } = process;
+/** The process's streams and environment; `--lang` travels as GCIS_LANG, which it outranks. */
+function processDeps(lang: string | undefined): CliDeps {
+  const { stdin, stdout, stderr } = process;
+  const env = lang === undefined ? process.env : { ...process.env, GCIS_LANG: lang };
   return {
     env,
     stdin,

@@ -8,6 +8,7 @@ import { explainPinError } from '../lib/pinWarnings.js';
 import { readStdin } from '../lib/readStdin.js';
 import { sayNote } from '../lib/say.js';
 import { unlockCard } from '../lib/unlockCard.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type AgentOptions = CardOptions & {
   lifetime?: string;
@@ -28,13 +29,14 @@ export const agentDefaults = { lifetime: '15m', idle: '5m', maxSignatures: '100'
  * runs out, the card leaves the reader, or `gcis agent stop`. Prints the eval line on stdout.
  */
 export async function agent(options: AgentOptions, deps: CliDeps): Promise<void> {
-  if (options.signer === 'hipki') throw new GcisError('ERR_USAGE', 'The agent holds a PKCS#11 session: --signer hipki cannot be used');
+  const t = messagesFor(deps.env);
+  if (options.signer === 'hipki') throw new GcisError('ERR_USAGE', t.signing.agentNoHipki);
   const limits = {
     lifetimeSeconds: parseDuration(options.lifetime ?? agentDefaults.lifetime, '--lifetime'),
     idleSeconds: parseDuration(options.idle ?? agentDefaults.idle, '--idle'),
     maxSignatures: Number(options.maxSignatures ?? agentDefaults.maxSignatures),
   };
-  if (!Number.isInteger(limits.maxSignatures) || limits.maxSignatures < 1) throw new GcisError('ERR_USAGE', '--max-signatures takes a whole number ≥ 1');
+  if (!Number.isInteger(limits.maxSignatures) || limits.maxSignatures < 1) throw new GcisError('ERR_USAGE', t.signing.maxSignatures);
 
   // An agent already running must not answer for the new one: read the card itself.
   const own = { ...deps, env: { ...deps.env, GCIS_AGENT_SOCK: undefined } };
@@ -50,7 +52,7 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
 
   const { isPinError, openPkcs11Session } = await import('@gcis/core/smartcard');
   const session = await openPkcs11Session({ certificate, pin, env: deps.env, ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
-    throw isPinError(error) ? explainPinError(error) : error;
+    throw isPinError(error) ? explainPinError(error, t) : error;
   });
   const { makeAgentSocketPath } = await import('../agent/agentSocket.js');
   const { startAgent } = await import('../agent/startAgent.js');
@@ -59,7 +61,7 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
   const unsubscribe = deps.onInterrupt?.(() => void running.stop());
   const reason = await running.ended;
   unsubscribe?.();
-  if (!options.daemonChild) sayNote(deps, `agent ended: ${reason}`);
+  if (!options.daemonChild) sayNote(deps, t.signing.agentEnded(reason));
 }
 
 /** The certificate and PIN, asked here: the card read, the certificate chosen, the PIN warnings shown. */

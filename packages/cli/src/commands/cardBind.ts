@@ -7,6 +7,8 @@ import { saySuccess } from '../lib/say.js';
 import { signChallengeWithCard } from '../lib/signChallengeWithCard.js';
 import { withStepUpHint } from '../lib/stepUpHint.js';
 import { withSpinner } from '../lib/withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
+import { alignLabels } from '../i18n/displayWidth.js';
 
 export type CardBindOptions = CardOptions & { server: string; nonInteractive?: boolean; json?: boolean };
 
@@ -19,18 +21,22 @@ export async function cardBind(options: CardBindOptions, deps: CliDeps): Promise
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
   const { body } = await signChallengeWithCard(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
-  const bound = await withStepUpHint(server, 'Binding a card', () =>
-    withSpinner(deps, `Binding the certificate at ${server}`, () => client.bindCertificate(body)),
+  const t = messagesFor(deps.env);
+  const bound = await withStepUpHint(
+    server,
+    t.totp.actionBind,
+    () => withSpinner(deps, t.card.binding(server), () => client.bindCertificate(body)),
+    t,
   );
-  await saySuccess(deps, `The certificate of ${bound.name} now logs in to ${server} as ${bound.account}`);
+  await saySuccess(deps, t.card.bound(bound.name, server, bound.account));
   deps.stdout.write(
     json ? `${JSON.stringify(bound)}\n`
-    : [
-        `account     ${bound.account}`,
-        `name        ${bound.name}`,
-        `issuer      ${bound.issuer}`,
-        `serial      ${bound.serialNumber}`,
-        `thumbprint  ${bound.thumbprint}`,
-      ].join('\n') + '\n',
+    : alignLabels([
+        [t.session.labels.account, bound.account],
+        [t.card.labels.name, bound.name],
+        [t.card.labels.issuer, bound.issuer],
+        [t.card.labels.serial, bound.serialNumber],
+        [t.card.labels.thumbprint, bound.thumbprint],
+      ]).join('\n') + '\n',
   );
 }

@@ -5,6 +5,9 @@ import { describeCardCertificates, type DescribedCertificate } from '../lib/desc
 import { formatLocalTime } from '../lib/formatLocalTime.js';
 import { openSigner } from '../lib/openSigner.js';
 import { withSpinner } from '../lib/withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/en.js';
+import { alignLabels, displayWidth, padDisplay } from '../i18n/displayWidth.js';
 
 export type CardListOptions = Pick<CardOptions, 'signer' | 'pkcs11Module' | 'hipkiOrigin'> & { json?: boolean };
 
@@ -14,10 +17,11 @@ export type CardListOptions = Pick<CardOptions, 'signer' | 'pkcs11Module' | 'hip
  */
 export async function cardList(options: CardListOptions, deps: CliDeps): Promise<void> {
   const signer = await openSigner(options, deps);
+  const t = messagesFor(deps.env);
   try {
-    const listed = await withSpinner(deps, 'Reading the cards', () => signer.listCertificates());
+    const listed = await withSpinner(deps, t.card.reading, () => signer.listCertificates());
     const described = await describeCardCertificates(listed);
-    deps.stdout.write(options.json ? `${JSON.stringify(described.map(toJson))}\n` : formatCards(described));
+    deps.stdout.write(options.json ? `${JSON.stringify(described.map(toJson))}\n` : formatCards(described, t));
   } finally {
     await signer.close();
   }
@@ -47,30 +51,43 @@ function toJson(entry: DescribedCertificate) {
   };
 }
 
-function formatCards(entries: readonly DescribedCertificate[]): string {
+/** Readers and cards, then each certificate indented below its card, values lined up in terminal columns. */
+function formatCards(entries: readonly DescribedCertificate[], { card }: Messages): string {
+  const { labels } = card;
   const lines: string[] = [];
   let token = '';
   for (const entry of entries) {
     if (`${entry.slotId}/${entry.tokenSerial}` !== token) {
       token = `${entry.slotId}/${entry.tokenSerial}`;
       if (lines.length > 0) lines.push('');
-      lines.push(`reader  ${entry.reader}`, `card    ${entry.tokenSerial}  ${entry.tokenLabel}  PIN: ${pinText(entry.pinStatus)}`);
+      lines.push(
+        ...alignLabels([
+          [labels.reader, entry.reader],
+          [labels.card, `${entry.tokenSerial}  ${entry.tokenLabel}  PIN: ${pinText(entry.pinStatus, card)}`],
+        ]),
+      );
     }
-    lines.push(
-      `  certificate  ${entry.commonName} (${entry.keyType}${entry.keyId ? `, key ID ${entry.keyId}` : ''})`,
-      `    subject    ${entry.subject}`,
-      `    serial     ${entry.serialHex}`,
-      `    issuer     ${entry.issuer}`,
-      `    valid      ${formatLocalTime(entry.notBefore)} – ${formatLocalTime(entry.notAfter)}`,
-      `    key usage  ${entry.keyUsage?.join(', ') ?? 'any'}`,
+    const keyId = entry.keyId ? `, ${card.keyId(entry.keyId)}` : '';
+    const details = alignLabels(
+      [
+        [labels.subject, entry.subject],
+        [labels.serial, entry.serialHex],
+        [labels.issuer, entry.issuer],
+        [labels.valid, `${formatLocalTime(entry.notBefore)} – ${formatLocalTime(entry.notAfter)}`],
+        [labels.keyUsage, entry.keyUsage?.join(', ') ?? card.anyUsage],
+      ],
+      '    ',
     );
+    // the certificate line's value starts where the details' values do
+    const detailColumn = displayWidth(details[0]!) - displayWidth(entry.subject);
+    lines.push(`  ${padDisplay(labels.certificate, detailColumn - 2)}${entry.commonName} (${entry.keyType}${keyId})`, ...details);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function pinText({ locked, finalTry, countLow }: PinStatus): string {
-  if (locked) return 'LOCKED';
-  if (finalTry) return 'one try left';
-  if (countLow) return 'wrong PINs since the last good one';
-  return 'ok';
+function pinText({ locked, finalTry, countLow }: PinStatus, { pin }: Messages['card']): string {
+  if (locked) return pin.locked;
+  if (finalTry) return pin.finalTry;
+  if (countLow) return pin.countLow;
+  return pin.ok;
 }

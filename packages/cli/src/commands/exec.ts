@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { GcisError } from '@gcis/core';
+import { messagesFor } from '../i18n/messages.js';
 import type { CliDeps } from '../deps.js';
 import { formatError } from '../exitCodes.js';
 import { resolveToken } from '../lib/resolveToken.js';
@@ -17,6 +18,7 @@ export type ExecOptions = { server: string; command: string; args: readonly stri
  */
 export async function exec({ server, command, args }: ExecOptions, deps: CliDeps): Promise<number> {
   const { token } = await resolveToken(server, deps);
+  const t = messagesFor(deps.env);
   // CMD gets the session, not the credentials that made it.
   const env: Record<string, string | undefined> = { ...deps.env, GCIS_TOKEN: token, GCIS_SERVER: server };
   for (const name of loginSecrets) delete env[name];
@@ -33,9 +35,9 @@ export async function exec({ server, command, args }: ExecOptions, deps: CliDeps
         if (error.code !== 'ENOENT' && error.code !== 'EACCES') return reject(error);
         const notFound = error.code === 'ENOENT';
         const failure = notFound
-          ? new GcisError('ERR_NOT_FOUND', `command not found: ${command}`)
-          : new GcisError('ERR_INVALID_INPUT', `cannot run ${command}: permission denied`);
-        deps.stderr.write(formatError(failure, deps.env));
+          ? new GcisError('ERR_NOT_FOUND', t.session.commandNotFound(command))
+          : new GcisError('ERR_INVALID_INPUT', t.session.permissionDenied(command));
+        deps.stderr.write(formatError(failure, deps.env, t));
         resolve(notFound ? 127 : 126);
       });
       child.once('exit', (code, signal) => {

@@ -3,6 +3,7 @@ import type { CliDeps } from '../deps.js';
 import { openSigner } from '../lib/openSigner.js';
 import { sayNote } from '../lib/say.js';
 import { defaultAllowedOrigins } from '../localServer/originPolicy.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type LocalServerOptions = {
   port?: string;
@@ -19,8 +20,9 @@ export type LocalServerOptions = {
  * its URL on stdout, one JSON line per request on stderr; runs until Ctrl-C.
  */
 export async function localServer(options: LocalServerOptions, deps: CliDeps): Promise<void> {
+  const t = messagesFor(deps.env);
   const port = Number(options.port ?? '61161');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GcisError('ERR_USAGE', '--port takes a port number (0 picks a free one)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GcisError('ERR_USAGE', t.signing.portFlag);
   const fromEnv = (deps.env.GCIS_LOCAL_SERVER_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
   const origins = [...(options.defaultOrigins === false ? [] : defaultAllowedOrigins), ...fromEnv, ...(options.allowOrigin ?? [])];
   for (const origin of origins) {
@@ -30,7 +32,7 @@ export async function localServer(options: LocalServerOptions, deps: CliDeps): P
     } catch {
       parsed = undefined;
     }
-    if (!parsed || parsed.origin !== origin) throw new GcisError('ERR_USAGE', `${origin} is not an origin (scheme://host[:port], no path)`);
+    if (!parsed || parsed.origin !== origin) throw new GcisError('ERR_USAGE', t.signing.notOrigin(origin));
   }
   const signer = await openSigner({ signer: 'pkcs11', ...(options.pkcs11Module && { pkcs11Module: options.pkcs11Module }) }, deps);
   const { startLocalServer } = await import('../localServer/startLocalServer.js');
@@ -40,10 +42,10 @@ export async function localServer(options: LocalServerOptions, deps: CliDeps): P
   } catch (cause) {
     await signer.close();
     const busy = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw new GcisError('ERR_USAGE', busy ? `Port ${port} is in use (is the HiPKI component running?)` : `Cannot listen: ${(cause as Error).message}`, { cause });
+    throw new GcisError('ERR_USAGE', busy ? t.signing.portInUse(port) : t.signing.cannotListen((cause as Error).message), { cause });
   }
   deps.stdout.write(`${running.url}\n`);
-  sayNote(deps, `local sign server for ${origins.join(', ') || 'no page origin'}; Ctrl-C stops it`);
+  sayNote(deps, t.signing.localServerFor(origins.join(', ') || t.signing.noOrigin));
   await new Promise<void>((resolve) => {
     const unsubscribe = deps.onInterrupt?.(() => {
       unsubscribe?.();

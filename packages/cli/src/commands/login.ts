@@ -12,6 +12,8 @@ import { missingInput } from '../lib/missingInput.js';
 import { revokeReplacedSession } from '../lib/revokeReplacedSession.js';
 import { saySuccess } from '../lib/say.js';
 import { openTokenStore } from '../tokenStore.js';
+import { messagesFor } from '../i18n/messages.js';
+import { displayWidth, padDisplay } from '../i18n/displayWidth.js';
 
 export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
   method?: CliLoginMethod;
@@ -27,11 +29,12 @@ export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
 export async function login(options: LoginOptions, deps: CliDeps): Promise<void> {
   const { method: chosen, nonInteractive, json, ...inputs } = options;
   const interactive = canPrompt(deps, nonInteractive);
+  const t = messagesFor(deps.env);
   const method = chosen ?? (await pickMethod(options, deps, interactive));
-  const { load, title } = loginMethods[method];
+  const { load } = loginMethods[method];
   if (!load) {
     const available = availableLoginMethods().join(', ');
-    throw new GcisError('ERR_USAGE', `--method ${method} (${title}) is not available yet; available: ${available}.`);
+    throw new GcisError('ERR_USAGE', t.login.methodUnavailable(method, t.login.methods[method][0], available));
   }
   const session = await (await load())({ ...inputs, interactive }, deps);
   const replaced = await openTokenStore(deps.configDir).save(options.server, session);
@@ -39,7 +42,7 @@ export async function login(options: LoginOptions, deps: CliDeps): Promise<void>
 
   const { account, issuedAt, expiresAt } = session;
   const until = formatLocalTime(expiresAt);
-  await saySuccess(deps, `Logged in to ${options.server} as ${account} (${session.method}), session until ${until}`);
+  await saySuccess(deps, t.login.loggedIn(options.server, account, session.method, until));
   if (json) {
     const result = { account, method: session.method, issuedAt, expiresAt, server: options.server };
     deps.stdout.write(`${JSON.stringify(result)}\n`);
@@ -47,13 +50,20 @@ export async function login(options: LoginOptions, deps: CliDeps): Promise<void>
 }
 
 async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boolean): Promise<CliLoginMethod> {
+  const t = messagesFor(deps.env);
   if (interactive) {
-    const choices = availableLoginMethods().map((value) => ({ value, name: loginMethods[value].title }));
-    return deps.prompts.select('How do you want to log in?', choices);
+    // name and what it asks for in two columns, lined up in terminal columns (一日密碼 is 8 wide)
+    const available = availableLoginMethods();
+    const width = Math.max(...available.map((method) => displayWidth(t.login.methods[method][0])));
+    const choices = available.map((value) => {
+      const [name, asks] = t.login.methods[value];
+      return { value, name: `${padDisplay(name, width)}  ${asks}` };
+    });
+    return deps.prompts.select(t.login.pickMethod, choices);
   }
   if (deps.env.GCIS_CHECK_CODE) return 'otp';
   if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
   if (options.pinFile || options.card || options.certificate || deps.env.GCIS_PIN || deps.env.GCIS_AGENT_SOCK) return 'cert';
   if (options.id || deps.env.GCIS_NATIONAL_ID) return 'push';
-  throw missingInput('login method', `--method (${availableLoginMethods().join(', ')})`);
+  throw missingInput(t.login.missingMethod, `--method (${availableLoginMethods().join(', ')})`, deps.env);
 }

@@ -5,6 +5,7 @@ import { resolveToken } from '../lib/resolveToken.js';
 import { sayNote, saySuccess } from '../lib/say.js';
 import { withSpinner } from '../lib/withSpinner.js';
 import { openTokenStore } from '../tokenStore.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * `gcis logout`: revokes the session on the server (`DELETE /v1/session`), then forgets it locally.
@@ -17,17 +18,18 @@ export async function logout({ server }: { server: string }, deps: CliDeps): Pro
     if (isGcisError(error, 'ERR_NOT_LOGGED_IN')) return undefined;
     throw error;
   });
+  const t = messagesFor(deps.env);
   if (!resolved) {
-    sayNote(deps, `not logged in to ${server}; nothing to do`);
+    sayNote(deps, t.session.notLoggedInNothing(server));
     return;
   }
   const client = await loadClient(server, resolved.token);
   try {
-    await withSpinner(deps, `Logging out of ${server}`, () => client.logout());
+    await withSpinner(deps, t.session.loggingOut(server), () => client.logout());
   } catch (error) {
     if (!isGcisError(error, 'ERR_UNAUTHENTICATED')) throw error;
-    sayNote(deps, 'the server had already ended this session');
+    sayNote(deps, t.session.alreadyEnded);
   }
   if (resolved.source === 'store') await openTokenStore(deps.configDir).remove(server, resolved.token);
-  await saySuccess(deps, `Logged out of ${server}${resolved.source === 'env' ? ' (the token in GCIS_TOKEN)' : ''}`);
+  await saySuccess(deps, t.session.loggedOut(server, resolved.source === 'env'));
 }

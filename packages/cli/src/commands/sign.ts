@@ -10,6 +10,7 @@ import { withSpinner } from '../lib/withSpinner.js';
 import { cardChain } from '../signing/cardChain.js';
 import { readCertificateFiles } from '../signing/readCertificateFiles.js';
 import { writeAtomically } from '../signing/writeAtomically.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type SignOptions = CardOptions & {
   files: string[];
@@ -32,15 +33,16 @@ export type SignOptions = CardOptions & {
  */
 export async function sign(options: SignOptions, deps: CliDeps): Promise<void> {
   const { files, attached = false, out, pem = false, json = false } = options;
-  if (files.length === 0) throw new GcisError('ERR_USAGE', 'Give at least one file to sign');
-  if (attached && options.detached) throw new GcisError('ERR_USAGE', '--attached and --detached exclude each other');
-  if (out === '-' && json) throw new GcisError('ERR_USAGE', '--out - puts the signature on stdout: leave out --json');
-  if (out !== undefined && files.length > 1) throw new GcisError('ERR_USAGE', '--out goes with one file; with several, each signature lands beside its file');
+  const t = messagesFor(deps.env);
+  if (files.length === 0) throw new GcisError('ERR_USAGE', t.signing.noFiles);
+  if (attached && options.detached) throw new GcisError('ERR_USAGE', t.signing.attachedDetached);
+  if (out === '-' && json) throw new GcisError('ERR_USAGE', t.signing.outJson);
+  if (out !== undefined && files.length > 1) throw new GcisError('ERR_USAGE', t.signing.outOneFile);
   // Everything that can fail without the card fails before the PIN is asked.
   const documents = await Promise.all(files.map((file) => readFile(file).catch((cause: Error) => {
-    throw new GcisError('ERR_USAGE', `Cannot read ${file}: ${cause.message}`, { cause });
+    throw new GcisError('ERR_USAGE', t.signing.unreadable(file, cause.message), { cause });
   })));
-  const extraChain = await readCertificateFiles(options.chain ?? []);
+  const extraChain = await readCertificateFiles(options.chain ?? [], 'CERTIFICATE', t);
 
   // The card signs DER signed attributes, which only base64 carries to the HiPKI component.
   const cardOptions = { ...options, hipkiTbsEncoding: 'base64', interactive: canPrompt(deps, options.nonInteractive) };
@@ -51,10 +53,10 @@ export async function sign(options: SignOptions, deps: CliDeps): Promise<void> {
     const { encodePem } = await import('@gcis/core/x509');
     const chain = [...(await cardChain(listed, certificate)), ...extraChain];
     for (const [index, file] of files.entries()) {
-      const cms = await withSpinner(deps, `Signing ${file} with the card`, () =>
+      const cms = await withSpinner(deps, t.signing.signingFile(file), () =>
         buildDocumentSignature({ signer, certificate, pin, content: documents[index]!, signingTime: deps.clock.now(), detached: !attached, chain }),
       ).catch((error: unknown) => {
-        throw isPinError(error) ? explainPinError(error) : error;
+        throw isPinError(error) ? explainPinError(error, t) : error;
       });
       const bytes = pem ? encodePem(cms, 'CMS') : cms;
       const target = out ?? `${file}${attached ? '.p7m' : '.p7s'}`;
@@ -66,8 +68,7 @@ export async function sign(options: SignOptions, deps: CliDeps): Promise<void> {
   } finally {
     await signer.close();
   }
-  const by = `${certificate.commonName} (card ${certificate.tokenSerial}${viaAgent ? ', through gcis agent' : ''})`;
-  await saySuccess(deps, `Signed ${results.length} file${results.length === 1 ? '' : 's'} as ${by}`);
+  await saySuccess(deps, t.signing.signed(results.length, t.signing.signedBy(certificate.commonName, certificate.tokenSerial, viaAgent)));
   if (json) deps.stdout.write(`${JSON.stringify(results)}\n`);
   else if (out !== '-') deps.stdout.write(results.map((result) => `${result.signature}\n`).join(''));
 }

@@ -5,6 +5,8 @@ import { loadClient } from '../lib/loadClient.js';
 import { loginHint } from '../lib/loginHint.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { withSpinner } from '../lib/withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
+import { alignLabels } from '../i18n/displayWidth.js';
 
 export type StatusOptions = { server: string; json?: boolean };
 
@@ -15,10 +17,11 @@ export type StatusOptions = { server: string; json?: boolean };
 export async function status({ server, json }: StatusOptions, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true });
   const client = await loadClient(server, resolved.token);
-  const who = await withSpinner(deps, `Asking ${server}`, () => client.whoami()).catch((error: unknown) => {
+  const t = messagesFor(deps.env);
+  const who = await withSpinner(deps, t.session.asking(server), () => client.whoami()).catch((error: unknown) => {
     if (!isGcisError(error, 'ERR_UNAUTHENTICATED')) throw error;
-    const which = resolved.source === 'env' ? 'the token in GCIS_TOKEN' : 'the stored session';
-    throw new GcisError('ERR_UNAUTHENTICATED', `${server} no longer accepts ${which}: run ${loginHint(server)}.`, {
+    const which = resolved.source === 'env' ? t.session.envToken : t.session.storedSession;
+    throw new GcisError('ERR_UNAUTHENTICATED', t.session.noLongerAccepted(server, which, loginHint(server)), {
       cause: error,
     });
   });
@@ -30,13 +33,14 @@ export async function status({ server, json }: StatusOptions, deps: CliDeps): Pr
     deps.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
+  const { labels } = t.session;
   deps.stdout.write(
-    [
-      `server   ${server}`,
-      `account  ${who.account} (${who.name})`,
-      `method   ${who.method}`,
-      `until    ${formatLocalTime(who.expiresAt)} (or ${formatLocalTime(who.idleExpiresAt)} if unused until then)`,
-      `token    from ${from}`,
-    ].join('\n') + '\n',
+    alignLabels([
+      [labels.server, server],
+      [labels.account, `${who.account} (${who.name})`],
+      [labels.method, who.method],
+      [labels.until, t.session.until(formatLocalTime(who.expiresAt), formatLocalTime(who.idleExpiresAt))],
+      [labels.token, t.session.tokenFrom(from)],
+    ]).join('\n') + '\n',
   );
 }

@@ -7,20 +7,22 @@ import { printTotpKey } from '../lib/printTotpKey.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { saySuccess } from '../lib/say.js';
 import { withStepUpHint } from '../lib/stepUpHint.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type TotpConfirmOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };
 
 /** `gcis totp confirm`: confirms a QR version that `gcis totp rebuild` left pending. */
 export async function totpConfirm(options: TotpConfirmOptions, deps: CliDeps): Promise<void> {
   const { server, code, json } = options;
-  checkCodeFlag(code);
+  const t = messagesFor(deps.env);
+  checkCodeFlag(code, t);
   if (code === undefined && !canPrompt(deps, options.nonInteractive)) {
-    throw missingInput('code of the new QR version', '--code');
+    throw missingInput(t.totp.missingCode, '--code', deps.env);
   }
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
-  const confirmed = await withStepUpHint(server, 'Confirming a new QR code', () => confirmTotpVersion(client, { code }, deps));
-  await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
+  const confirmed = await withStepUpHint(server, t.totp.actionConfirm, () => confirmTotpVersion(client, { code }, deps), t);
+  await saySuccess(deps, t.totp.active(confirmed.version));
   if (json) await printTotpKey(confirmed, { json }, deps);
-  else deps.stdout.write(`version ${confirmed.version}\n`);
+  else deps.stdout.write(`${t.totp.version(confirmed.version, false)}\n`);
 }

@@ -4,6 +4,7 @@ import { checkCodeFlag } from '../lib/confirmTotpVersion.js';
 import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';
 import { loadClient } from '../lib/loadClient.js';
 import { resolveToken } from '../lib/resolveToken.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type TotpRebuildOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };
 
@@ -12,7 +13,7 @@ export type TotpRebuildOptions = { server: string; code?: string; json?: boolean
  * Version N keeps working until the confirmation succeeds.
  */
 export async function totpRebuild(options: TotpRebuildOptions, deps: CliDeps): Promise<void> {
-  checkCodeFlag(options.code);
+  checkCodeFlag(options.code, messagesFor(deps.env));
   const { token } = await resolveToken(options.server, deps);
   const client = await loadClient(options.server, token);
   await enrolTotpVersion(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);

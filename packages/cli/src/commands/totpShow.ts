@@ -8,6 +8,7 @@ import { resolveToken } from '../lib/resolveToken.js';
 import { sayNote } from '../lib/say.js';
 import { withStepUpHint } from '../lib/stepUpHint.js';
 import { withSpinner } from '../lib/withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean; nonInteractive?: boolean };
 
@@ -20,13 +21,14 @@ export async function totpShow(options: TotpShowOptions, deps: CliDeps): Promise
   const { server, secret, json } = options;
   const { token } = await resolveToken(server, deps);
   const client = await loadClient(server, token);
+  const t = messagesFor(deps.env);
   try {
-    const fetchKey = () => withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
-    const key = await withStepUpHint(server, 'Showing the QR code', fetchKey);
+    const fetchKey = () => withSpinner(deps, t.totp.fetching(server), () => client.totpShow());
+    const key = await withStepUpHint(server, t.totp.actionShow, fetchKey, t);
     await printTotpKey(key, { json, showSecret: secret }, deps);
   } catch (error) {
     if (!isGcisError(error, 'ERR_TOTP_NOT_ENROLLED')) throw error;
-    sayNote(deps, 'this account has no authenticator yet: making its first QR code');
+    sayNote(deps, t.totp.firstKey);
     await enrolTotpVersion(client, { server, json, interactive: canPrompt(deps, options.nonInteractive) }, deps);
   }
 }

@@ -4,6 +4,9 @@ import type { CliDeps } from '../deps.js';
 import { exitCodes } from '../exitCodes.js';
 import { formatLocalTime } from '../lib/formatLocalTime.js';
 import { readCertificateFiles } from '../signing/readCertificateFiles.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/en.js';
+import { alignLabels } from '../i18n/displayWidth.js';
 
 export type VerifyOptions = {
   file: string;
@@ -24,11 +27,12 @@ export type VerifyOptions = {
  */
 export async function verify(options: VerifyOptions, deps: CliDeps): Promise<number> {
   const { file, content, ca = [], crl = [], revocation = 'require', json = false } = options;
-  if (ca.length === 0) throw new GcisError('ERR_USAGE', 'Give the trusted root with --ca FILE (and intermediates the signature lacks)');
+  const t = messagesFor(deps.env);
+  if (ca.length === 0) throw new GcisError('ERR_USAGE', t.signing.needCa);
   const { decodePem, parseCertificate, verifyDocumentSignature } = await import('@gcis/core/x509');
-  const signature = signatureDer(await readInput(file), file, decodePem);
-  const document = content === undefined ? undefined : await readInput(content);
-  const certificates = (await readCertificateFiles(ca)).map((der) => parseCertificate(der));
+  const signature = signatureDer(await readInput(file, t), file, decodePem);
+  const document = content === undefined ? undefined : await readInput(content, t);
+  const certificates = (await readCertificateFiles(ca, 'CERTIFICATE', t)).map((der) => parseCertificate(der));
   const selfSigned = (cert: (typeof certificates)[number]) => Buffer.from(cert.subjectDer).equals(Buffer.from(cert.issuerDer));
 
   const result = verifyDocumentSignature(signature, {
@@ -36,11 +40,11 @@ export async function verify(options: VerifyOptions, deps: CliDeps): Promise<num
     at: deps.clock.now(),
     trustAnchors: certificates.filter(selfSigned),
     intermediates: certificates.filter((cert) => !selfSigned(cert)),
-    crls: await readCertificateFiles(crl, 'X509 CRL'),
+    crls: await readCertificateFiles(crl, 'X509 CRL', t),
     revocation,
   });
   if (!result.ok) {
-    if (!json) throw new GcisError(result.code as GcisErrorCode, `The signature is not valid: ${result.message}`);
+    if (!json) throw new GcisError(result.code as GcisErrorCode, t.signing.invalid(result.message));
     deps.stdout.write(`${JSON.stringify({ valid: false, code: result.code, message: result.message })}\n`);
     return exitCodes.rejected;
   }
@@ -49,25 +53,26 @@ export async function verify(options: VerifyOptions, deps: CliDeps): Promise<num
     deps.stdout.write(`${JSON.stringify({ valid: true, signer, signingTime: signingTime.toISOString(), detached })}\n`);
     return exitCodes.ok;
   }
-  const who = signer.name ? `${signer.name}${signer.idLast4 ? ` (ID ending ${signer.idLast4})` : ''}` : signer.subject;
+  const { verified: labels } = t.signing;
+  const who = signer.name ? `${signer.name}${signer.idLast4 ? t.signing.idEnding(signer.idLast4) : ''}` : signer.subject;
   deps.stdout.write(
-    [
-      `valid      yes`,
-      `signer     ${who}`,
-      `subject    ${signer.subject}`,
-      `issuer     ${signer.issuer}`,
-      `serial     ${signer.serialHex}`,
-      `signed at  ${formatLocalTime(signingTime)} (the signer's own clock)`,
-    ].join('\n') + '\n',
+    alignLabels([
+      [labels.valid, labels.yes],
+      [labels.signer, who],
+      [labels.subject, signer.subject],
+      [labels.issuer, signer.issuer],
+      [labels.serial, signer.serialHex],
+      [labels.signedAt, t.signing.signerClock(formatLocalTime(signingTime))],
+    ]).join('\n') + '\n',
   );
   return exitCodes.ok;
 }
 
-async function readInput(file: string): Promise<Uint8Array> {
+async function readInput(file: string, t: Messages): Promise<Uint8Array> {
   try {
     return await readFile(file);
   } catch (cause) {
-    throw new GcisError('ERR_USAGE', `Cannot read ${file}: ${(cause as Error).message}`, { cause });
+    throw new GcisError('ERR_USAGE', t.signing.unreadable(file, (cause as Error).message), { cause });
   }
 }
 

@@ -4,6 +4,7 @@ import type { CardOptions } from './cardOptions.js';
 import type { DescribedCertificate } from './describeCardCertificates.js';
 import { formatLocalTime } from './formatLocalTime.js';
 import { missingInput } from './missingInput.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * The certificate to sign with: narrowed by `--card` (token serial) and `--certificate` (key ID or
@@ -17,16 +18,18 @@ export async function chooseCardCertificate(
   deps: CliDeps,
   interactive: boolean,
 ): Promise<DescribedCertificate> {
+  const t = messagesFor(deps.env);
+  const listOf = (values: readonly string[]) => [...new Set(values)].join(', ') || t.listNone;
   const onCard = card === undefined ? listed : listed.filter((entry) => sameId(entry.tokenSerial, card));
   if (onCard.length === 0) {
-    throw new GcisError('ERR_NO_CARD', `No card with serial ${card} is present; cards found: ${listOf(listed.map((entry) => entry.tokenSerial))}`);
+    throw new GcisError('ERR_NO_CARD', t.card.noCardWithSerial(String(card), listOf(listed.map((entry) => entry.tokenSerial))));
   }
   const named =
     certificate === undefined ? onCard
     : onCard.filter((entry) => (entry.keyId !== '' && sameId(entry.keyId, certificate)) || sameId(entry.serialHex, certificate));
   if (named.length === 0) {
     const ids = onCard.map((entry) => entry.keyId || entry.serialHex);
-    throw new GcisError('ERR_CARD_CERT_NOT_FOUND', `No certificate with key ID or serial ${certificate}; found: ${listOf(ids)}`);
+    throw new GcisError('ERR_CARD_CERT_NOT_FOUND', t.card.noCertificate(String(certificate), listOf(ids)));
   }
   const signing = named.filter(canSign);
   const candidates = certificate === undefined && signing.length > 0 ? signing : named;
@@ -35,20 +38,19 @@ export async function chooseCardCertificate(
   if (!interactive) {
     const tokens = new Set(candidates.map((entry) => entry.tokenSerial));
     if (tokens.size > 1 && card === undefined) {
-      throw missingInput('the card to use (several are present)', `--card with one of ${listOf([...tokens])} (see gcis card list)`);
+      throw missingInput(t.card.missingCard, t.card.pickFrom('--card', listOf([...tokens])), deps.env);
     }
     const ids = candidates.map((entry) => entry.keyId || entry.serialHex);
-    throw missingInput('the certificate to use (the card holds several)', `--certificate with one of ${listOf(ids)} (see gcis card list)`);
+    throw missingInput(t.card.missingCertificate, t.card.pickFrom('--certificate', listOf(ids)), deps.env);
   }
   const choices = candidates.map((entry, index) => ({
     value: String(index),
-    name: `${entry.commonName} · ${entry.tokenLabel} (card ${entry.tokenSerial}) · ${entry.keyType} · key ${entry.keyId || entry.serialHex}`,
-    description: `issued by ${entry.issuer}, valid until ${formatLocalTime(entry.notAfter)}`,
+    name: t.card.choice(entry.commonName, entry.tokenLabel, entry.tokenSerial, entry.keyType, entry.keyId || entry.serialHex),
+    description: t.card.choiceDetail(entry.issuer, formatLocalTime(entry.notAfter)),
   }));
-  return candidates[Number(await deps.prompts.select('Which certificate?', choices))]!;
+  return candidates[Number(await deps.prompts.select(t.card.whichCertificate, choices))]!;
 }
 
 const canSign = (entry: DescribedCertificate) => entry.keyUsage === undefined || entry.keyUsage.includes('digitalSignature');
 /** Serials and key IDs as people type them: any case, with or without 0x. */
 const sameId = (a: string, b: string) => a.toLowerCase().replace(/^0x/, '') === b.toLowerCase().replace(/^0x/, '');
-const listOf = (values: readonly string[]) => [...new Set(values)].join(', ');

@@ -3,13 +3,15 @@ import type { TotpKey } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/en.js';
 
 const sixDigits = /^\d{6}$/;
 const attempts = 3;
 
-export function checkCodeFlag(code: string | undefined): void {
+export function checkCodeFlag(code: string | undefined, t: Messages): void {
   if (code !== undefined && !sixDigits.test(code)) {
-    throw new GcisError('ERR_USAGE', '--code takes the 6 digits shown for the new QR version.');
+    throw new GcisError('ERR_USAGE', t.totp.codeFlag);
   }
 }
 
@@ -22,19 +24,20 @@ export async function confirmTotpVersion(
   { version, code }: { version?: number; code?: string },
   deps: CliDeps,
 ): Promise<TotpKey> {
-  const label = version === undefined ? 'the new QR version' : `GCIS (v${version})`;
+  const t = messagesFor(deps.env);
+  const label = version === undefined ? t.totp.newVersion : `GCIS (v${version})`;
   const ask = () =>
-    deps.prompts.input(`Code shown for ${label}`, {
-      validate: (value) => sixDigits.test(value) || 'The 6 digits shown for the new version',
+    deps.prompts.input(t.totp.codeFor(label), {
+      validate: (value) => sixDigits.test(value) || t.totp.codeHint,
     });
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = code ?? (await ask());
-      return await withSpinner(deps, 'Confirming', () => client.totpConfirm({ code: answer }));
+      return await withSpinner(deps, t.totp.confirming, () => client.totpConfirm({ code: answer }));
     } catch (error) {
       const retry = code === undefined && attempt < attempts && isGcisError(error, 'ERR_TOTP_INVALID_CODE');
       if (!retry) throw error;
-      deps.stderr.write('That code does not match the new version; try the next one your app shows.\n');
+      deps.stderr.write(`${t.totp.noMatch}\n`);
     }
   }
 }

@@ -6,6 +6,7 @@ import { renderQr } from './renderQr.js';
 import { sayNote, saySuccess } from './say.js';
 import { withStepUpHint } from './stepUpHint.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type EnrolOptions = { server: string; code?: string; json?: boolean; interactive: boolean };
 
@@ -17,23 +18,27 @@ export type EnrolOptions = { server: string; code?: string; json?: boolean; inte
  */
 export async function enrolTotpVersion(client: GcisClient, options: EnrolOptions, deps: CliDeps): Promise<void> {
   const { server, code, json, interactive } = options;
-  const pending = await withStepUpHint(server, 'A new QR code', () => withSpinner(deps, 'Making a new QR code', () => client.totpRebuild()));
-  const previous = pending.version > 1 ? `; version ${pending.version - 1} keeps working until you confirm` : '';
+  const t = messagesFor(deps.env);
+  const pending = await withStepUpHint(server, t.totp.actionNew, () => withSpinner(deps, t.totp.making, () => client.totpRebuild()), t);
+  const previous = pending.version > 1 ? t.totp.previous(pending.version - 1) : '';
 
   if (code === undefined && !interactive) {
     await printTotpKey(pending, { json, showSecret: true }, deps);
-    sayNote(deps, `QR version ${pending.version} is pending${previous}: confirm it with "gcis totp confirm --code CODE"`);
+    sayNote(deps, t.totp.pending(pending.version, previous));
     return;
   }
   // The QR has to be seen to be scanned; with --json stdout is kept for the JSON result.
   if (json) deps.stderr.write(await renderQr(pending.uri, { terminal: deps.isTTY.stderr }));
   else await printTotpKey(pending, {}, deps);
-  sayNote(deps, `scan QR version ${pending.version} into your authenticator app${previous}`);
+  sayNote(deps, t.totp.scan(pending.version, previous));
 
-  const confirmed = await withStepUpHint(server, 'Confirming a new QR code', () =>
-    confirmTotpVersion(client, { version: pending.version, code }, deps),
+  const confirmed = await withStepUpHint(
+    server,
+    t.totp.actionConfirm,
+    () => confirmTotpVersion(client, { version: pending.version, code }, deps),
+    t,
   );
-  await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
+  await saySuccess(deps, t.totp.active(confirmed.version));
   if (json) await printTotpKey(confirmed, { json, showSecret: true }, deps);
-  else deps.stdout.write(`version ${confirmed.version}\n`);
+  else deps.stdout.write(`${t.totp.version(confirmed.version, false)}\n`);
 }

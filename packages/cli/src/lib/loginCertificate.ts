@@ -2,6 +2,7 @@ import type { MethodLogin } from './loginMethods.js';
 import { loadClient } from './loadClient.js';
 import { signChallengeWithCard } from './signChallengeWithCard.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * `POST /v1/login/certificate` with the citizen digital certificate (自然人憑證): the card signs a
@@ -11,5 +12,5 @@ import { withSpinner } from './withSpinner.js';
 export const loginCertificate: MethodLogin = async (options, deps) => {
   const client = await loadClient(options.server);
   const { body } = await signChallengeWithCard(client, options, deps);
-  return withSpinner(deps, `Logging in to ${options.server}`, () => client.loginCertificate(body));
+  return withSpinner(deps, messagesFor(deps.env).login.loggingIn(options.server), () => client.loginCertificate(body));
 };

@@ -46,7 +46,7 @@ describe('gcis login --method push', () => {
   it('asks for the ID on a terminal', async () => {
     const { server, deps, asked } = await setup({ [statusPath(25)]: reply({ status: 'approved', session: pushSession }) }, { tty: true, answers: { input: ['A123456789'] } });
     await login({ server: server.url, method: 'push' }, deps);
-    expect(asked).toMatchObject([{ kind: 'input', message: expect.stringContaining('身分證字號') }]);
+    expect(asked).toMatchObject([{ kind: 'input', message: expect.stringContaining("身分證號") }]);
   });
 
   it.each([

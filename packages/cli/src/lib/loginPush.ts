@@ -10,6 +10,8 @@ import { loadClient } from './loadClient.js';
 import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
 import { missingInput } from './missingInput.js';
 import { sayNote } from './say.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/en.js';
 
 /** The longest the server holds one long poll open (PushWaitQuery allows 25 s). */
 const maxWaitSeconds = 25;
@@ -24,6 +26,7 @@ const graceMs = 30_000;
  * the reason the server refused the phone's answer (exit 4).
  */
 export const loginPush: MethodLogin = async (options, deps) => {
+  const t = messagesFor(deps.env);
   const nationalId = await readNationalId(options, deps);
   const client = await loadClient(options.server);
   // Listen before the request exists: a Ctrl-C at any point after it is sent must cancel it.
@@ -33,14 +36,14 @@ export const loginPush: MethodLogin = async (options, deps) => {
     const started = await client.loginPush({ nationalId });
     try {
       if (aborted.signal.aborted) throw aborted.signal.reason;
-      await showMatchCode(deps, started.matchCode);
+      await showMatchCode(deps, started.matchCode, t);
       const until = new Date(started.expiresAt);
-      const text = (left: string) => `Waiting for your phone to confirm (match code ${started.matchCode}) — ${left} left, Ctrl-C cancels`;
-      return await withCountdown(deps, { text, until }, () => waitForPhone(client, started, deps, aborted.signal));
+      const text = (left: string) => t.push.waiting(started.matchCode, left);
+      return await withCountdown(deps, { text, until }, () => waitForPhone(client, started, deps, aborted.signal, t));
     } catch (error) {
       if (!aborted.signal.aborted) throw error;
       await client.cancelPush(started.transactionId).catch(() => undefined);
-      sayNote(deps, 'cancelled the push login on the server');
+      sayNote(deps, t.push.cancelledOnServer);
       throw new InterruptedError();
     }
   } catch (error) {
@@ -50,65 +53,72 @@ export const loginPush: MethodLogin = async (options, deps) => {
   }
 };
 
-async function waitForPhone(client: GcisClient, started: PushTransaction, deps: CliDeps, signal: AbortSignal): Promise<StoredSession> {
+async function waitForPhone(
+  client: GcisClient,
+  started: PushTransaction,
+  deps: CliDeps,
+  signal: AbortSignal,
+  t: Messages,
+): Promise<StoredSession> {
   const expiresAt = new Date(started.expiresAt).getTime();
   for (;;) {
     const remainingMs = expiresAt - deps.clock.now().getTime();
-    if (remainingMs < -graceMs) throw expired(started);
+    if (remainingMs < -graceMs) throw expired(started, t);
     const wait = Math.min(maxWaitSeconds, Math.max(1, Math.ceil(remainingMs / 1000)));
     const status = await client.pushStatus(started.transactionId, wait, { signal });
     if (status.status === 'pending') continue;
-    return outcome(status, started);
+    return outcome(status, started, t);
   }
 }
 
-function outcome(status: PushStatus, started: PushTransaction): StoredSession {
+function outcome(status: PushStatus, started: PushTransaction, t: Messages): StoredSession {
   switch (status.status) {
     case 'approved':
       if (status.session) return status.session;
-      throw new GcisError('ERR_NOT_LOGGED_IN', 'The phone approved, but the session went to another request for this login.');
+      throw new GcisError('ERR_NOT_LOGGED_IN', t.push.sessionTaken);
     case 'expired':
-      throw expired(started);
+      throw expired(started, t);
     case 'cancelled':
-      throw new GcisError('ERR_CANCELLED', 'The push login was cancelled.');
+      throw new GcisError('ERR_CANCELLED', t.push.cancelled);
     default: {
       const reason = status.reason;
       if (reason && reason.code !== 'ERR_PUSH_DENIED' && isGcisErrorCode(reason.code)) {
-        throw new GcisError(reason.code, `The server refused the phone's answer: ${reason.message}`);
+        throw new GcisError(reason.code, t.push.refused(reason.message));
       }
-      throw new GcisError('ERR_PUSH_DENIED', 'The login was declined on the phone (or the match code typed there was wrong).');
+      throw new GcisError('ERR_PUSH_DENIED', t.push.denied);
     }
   }
 }
 
-const expired = (started: PushTransaction) =>
-  new GcisError('ERR_TIMEOUT', `The phone did not answer in time: the request expired at ${new Date(started.expiresAt).toISOString()}.`);
+const expired = (started: PushTransaction, t: Messages) =>
+  new GcisError('ERR_TIMEOUT', t.push.expired(new Date(started.expiresAt).toISOString()));
 
 async function readNationalId(options: MethodLoginOptions, deps: CliDeps): Promise<string> {
+  const t = messagesFor(deps.env);
   let value = options.id ?? deps.env.GCIS_NATIONAL_ID;
   if (value === undefined) {
-    if (!options.interactive) throw missingInput('national ID', '--id or GCIS_NATIONAL_ID');
+    if (!options.interactive) throw missingInput(t.push.missingNationalId, '--id or GCIS_NATIONAL_ID', deps.env);
     const validate = (typed: string) => {
       const result = validateNationalId(typed);
-      return result.valid || (result.reason === 'format' ? 'A letter and 9 digits (A123456789), or two letters and 8 digits (AC01234567)' : 'The check digit does not match');
+      return result.valid || (result.reason === 'format' ? t.push.idFormat : t.push.idCheckDigit);
     };
-    value = await deps.prompts.input('National ID (身分證字號)', { validate });
+    value = await deps.prompts.input(t.push.nationalId, { validate });
   }
   const result = validateNationalId(value);
   if (!result.valid) {
-    const why = result.reason === 'format' ? 'it is neither a letter and 9 digits nor two letters and 8 digits' : 'its check digit does not match';
-    throw new GcisError('ERR_INVALID_NATIONAL_ID', `Not a valid national ID or resident number: ${why}.`);
+    const why = result.reason === 'format' ? t.push.notIdFormat : t.push.notCheckDigit;
+    throw new GcisError('ERR_INVALID_NATIONAL_ID', t.push.invalidId(why));
   }
   return result.id;
 }
 
 /** The match code, big enough to read across a desk: the user types it on the phone. */
-async function showMatchCode({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, code: string): Promise<void> {
+async function showMatchCode({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, code: string, t: Messages): Promise<void> {
   if (!isTTY.stderr) {
-    stderr.write(`gcis: match code ${code} — type it in the mobile certificate app (行動自然人憑證) on your phone\n`);
+    stderr.write(`gcis: ${t.push.matchCodeLine(code)}\n`);
     return;
   }
   const { chalkStderr } = await import('chalk');
   const big = chalkStderr.bold.inverse(`  ${code.split('').join(' ')}  `);
-  stderr.write(`\n  Match code (配對碼): ${big}\n  Type it in the mobile certificate app (行動自然人憑證) on your phone.\n\n`);
+  stderr.write(`\n  ${t.push.matchCode}: ${big}\n  ${t.push.typeOnPhone}\n\n`);
 }

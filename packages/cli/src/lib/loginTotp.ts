@@ -4,6 +4,7 @@ import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
 import { missingInput } from './missingInput.js';
 import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './passwordLogin.js';
 import { sayNote } from './say.js';
+import { messagesFor } from '../i18n/messages.js';
 
 const sixDigits = /^\d{6}$/;
 
@@ -13,12 +14,13 @@ const sixDigits = /^\d{6}$/;
  * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
+  const t = messagesFor(deps.env);
   if (options.code !== undefined && !sixDigits.test(options.code)) {
-    throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
+    throw new GcisError('ERR_USAGE', t.login.totpCodeFlag);
   }
   if (!options.interactive) {
     requireAccountAndPassword(options, deps);
-    if (!options.code && !deps.env.GCIS_TOTP_SECRET) throw missingInput('TOTP code', '--code or GCIS_TOTP_SECRET');
+    if (!options.code && !deps.env.GCIS_TOTP_SECRET) throw missingInput(t.login.missingTotpCode, '--code or GCIS_TOTP_SECRET', deps.env);
   }
   const codes = await codeSource(options, deps);
   const { account, password } = await readAccountAndPassword(options, deps);
@@ -47,11 +49,12 @@ type CodeSource = {
 /** `--code` > a code computed from GCIS_TOTP_SECRET at the injected clock > a prompt. */
 async function codeSource(options: MethodLoginOptions, deps: CliDeps): Promise<CodeSource> {
   const { env, clock, prompts } = deps;
+  const t = messagesFor(env);
   const fixed = options.code;
   if (fixed) return { first: async () => fixed };
   if (!env.GCIS_TOTP_SECRET) {
-    const validate = (value: string) => sixDigits.test(value) || 'The 6 digits your authenticator app shows';
-    return { first: () => prompts.input('Code from your authenticator app', { validate }) };
+    const validate = (value: string) => sixDigits.test(value) || t.login.totpCodeHint;
+    return { first: () => prompts.input(t.login.totpCode, { validate }) };
   }
   const { decodeTotpSecret, generateTotp, secondsRemaining } = await import('@gcis/core/totp');
   const secret = decodeTotpSecret(env.GCIS_TOTP_SECRET);
@@ -64,7 +67,7 @@ async function codeSource(options: MethodLoginOptions, deps: CliDeps): Promise<C
         // Another login (an earlier CI step, a parallel job) used this step's code and the server
         // refuses it as a replay (RFC 6238 §5.2): only the next step's code can get in.
         const seconds = secondsRemaining(clock.now());
-        sayNote(deps, `this TOTP code was already used by another login; waiting ${seconds} s for the next one`);
+        sayNote(deps, t.login.totpReplayWait(seconds));
         await deps.sleep(seconds * 1000);
         return current();
       },

@@ -9,11 +9,13 @@ import { readStdin } from './readStdin.js';
 import { sayNote } from './say.js';
 import { solveCaptcha } from './solveCaptcha.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /** Without prompts, says which account or password source is missing before anything is sent. */
 export function requireAccountAndPassword({ account, passwordStdin }: MethodLoginOptions, { env }: CliDeps): void {
-  if (!account && !env.GCIS_ACCOUNT) throw missingInput('account', '--account or GCIS_ACCOUNT');
-  if (!passwordStdin && !env.GCIS_PASSWORD) throw missingInput('password', '--password-stdin or GCIS_PASSWORD');
+  const { login } = messagesFor(env);
+  if (!account && !env.GCIS_ACCOUNT) throw missingInput(login.missingAccount, '--account or GCIS_ACCOUNT', env);
+  if (!passwordStdin && !env.GCIS_PASSWORD) throw missingInput(login.missingPassword, '--password-stdin or GCIS_PASSWORD', env);
 }
 
 /** Account: flag > GCIS_ACCOUNT > prompt. Password: --password-stdin > GCIS_PASSWORD > masked prompt. */
@@ -22,13 +24,14 @@ export async function readAccountAndPassword(
   deps: CliDeps,
 ): Promise<{ account: string; password: string }> {
   const { env, prompts } = deps;
-  const account = options.account || env.GCIS_ACCOUNT || (await prompts.input('Account'));
+  const { login } = messagesFor(env);
+  const account = options.account || env.GCIS_ACCOUNT || (await prompts.input(login.account));
   let password: string;
   if (options.passwordStdin) {
     password = await readStdin(deps.stdin);
-    if (!password) throw missingInput('password', 'a non-empty --password-stdin or GCIS_PASSWORD');
+    if (!password) throw missingInput(login.missingPassword, login.nonEmptyPasswordSources, env);
   } else {
-    password = env.GCIS_PASSWORD || (await prompts.password('Password'));
+    password = env.GCIS_PASSWORD || (await prompts.password(login.password));
   }
   return { account, password };
 }
@@ -45,8 +48,9 @@ export async function sendWithCaptcha(
   send: (client: GcisClient, captcha: CaptchaAnswer | undefined) => Promise<Session>,
 ): Promise<Session> {
   const client = await loadClient(options.server);
+  const { login } = messagesFor(deps.env);
   const attempt = (captcha?: CaptchaAnswer) =>
-    withSpinner(deps, `Logging in to ${options.server}`, () => send(client, captcha));
+    withSpinner(deps, login.loggingIn(options.server), () => send(client, captcha));
   try {
     try {
       return await attempt();
@@ -55,12 +59,7 @@ export async function sendWithCaptcha(
       return await attempt(await solveCaptcha(client, deps));
     }
   } catch (error) {
-    if (isGcisError(error, 'ERR_LOGIN_FAILED')) sayNote(deps, lockNote);
+    if (isGcisError(error, 'ERR_LOGIN_FAILED')) sayNote(deps, login.lockNote);
     throw error;
   }
 }
-
-const lockNote =
-  'repeated failed password logins pause password logins for this account for a while (longer each time, ' +
-  'from your address or, under a wide attack, from everywhere); certificate and push login keep working: ' +
-  'gcis login --method cert | --method push';

@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from './missingInput.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/en.js';
 
 /** Where the PIN comes from: `--pin-file` > GCIS_PIN (test cards) > a masked prompt. */
 export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { from: 'prompt' };
@@ -11,9 +13,10 @@ export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { fro
  * terminal fails fast. A PIN file must be readable by its owner only (mode 0600 or 0400).
  */
 export function pinSource(pinFile: string | undefined, { env }: Pick<CliDeps, 'env'>, interactive: boolean): PinSource {
-  if (pinFile !== undefined) return { from: '--pin-file', pin: readPinFile(pinFile) };
+  const t = messagesFor(env);
+  if (pinFile !== undefined) return { from: '--pin-file', pin: readPinFile(pinFile, t) };
   if (env.GCIS_PIN) return { from: 'GCIS_PIN', pin: env.GCIS_PIN };
-  if (!interactive) throw missingInput('card PIN', '--pin-file FILE (mode 0600), or GCIS_PIN for test cards');
+  if (!interactive) throw missingInput(t.card.missingPin, t.card.pinSources, env);
   return { from: 'prompt' };
 }
 
@@ -21,28 +24,29 @@ export function pinSource(pinFile: string | undefined, { env }: Pick<CliDeps, 'e
 export async function readPin(
   source: PinSource,
   { message, digits }: { message: string; digits: { min: number; max: number } },
-  { prompts }: Pick<CliDeps, 'prompts'>,
+  { prompts, env }: Pick<CliDeps, 'prompts' | 'env'>,
 ): Promise<string> {
   if (source.from !== 'prompt') return source.pin;
   const pattern = new RegExp(`^\\d{${digits.min},${digits.max}}$`);
-  return prompts.pin(message, { validate: (value) => pattern.test(value) || `The PIN is ${digits.min}–${digits.max} digits` });
+  const hint = messagesFor(env).card.pinDigits(digits.min, digits.max);
+  return prompts.pin(message, { validate: (value) => pattern.test(value) || hint });
 }
 
-function readPinFile(file: string): string {
+function readPinFile(file: string, t: Messages): string {
   let mode: number;
   let text: string;
   try {
     mode = statSync(file).mode;
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new GcisError('ERR_USAGE', `Cannot read --pin-file ${file}: ${(cause as Error).message}`, { cause });
+    throw new GcisError('ERR_USAGE', t.card.pinFileUnreadable(file, (cause as Error).message), { cause });
   }
   // A PIN others can read is a PIN others know. Windows has no such mode bits.
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(4, '0');
-    throw new GcisError('ERR_USAGE', `--pin-file ${file} can be read by others (mode ${octal}): run chmod 600 ${file}`);
+    throw new GcisError('ERR_USAGE', t.card.pinFileOpen(file, octal));
   }
   const pin = text.replace(/\r?\n$/, '');
-  if (!pin) throw new GcisError('ERR_USAGE', `--pin-file ${file} is empty`);
+  if (!pin) throw new GcisError('ERR_USAGE', t.card.pinFileEmpty(file));
   return pin;
 }

@@ -3,6 +3,7 @@ import { openTokenStore, type StoredSession } from '../tokenStore.js';
 import { formatLocalTime } from './formatLocalTime.js';
 import { gcisError } from './gcisError.js';
 import { loginHint } from './loginHint.js';
+import { loadMessages } from '../i18n/loadMessages.js';
 
 export type ResolvedToken =
   | { token: string; source: 'env' }
@@ -21,13 +22,12 @@ export async function resolveToken(
   const store = openTokenStore(configDir);
   const session = await store.read(server);
   if (!session) {
-    throw await gcisError('ERR_NOT_LOGGED_IN', `Not logged in to ${server}: run ${loginHint(server)}.`);
+    const t = await loadMessages(env);
+    throw await gcisError('ERR_NOT_LOGGED_IN', t.session.notLoggedIn(server, loginHint(server)));
   }
   if (!allowExpired && Date.parse(session.expiresAt) <= clock.now().getTime()) {
-    throw await gcisError(
-      'ERR_NOT_LOGGED_IN',
-      `The session for ${server} ended at ${formatLocalTime(session.expiresAt)}: run ${loginHint(server)}.`,
-    );
+    const t = await loadMessages(env);
+    throw await gcisError('ERR_NOT_LOGGED_IN', t.session.ended(server, formatLocalTime(session.expiresAt), loginHint(server)));
   }
   return { token: session.token, source: 'store', session, storePath: store.path };
 }

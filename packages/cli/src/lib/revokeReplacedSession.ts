@@ -4,6 +4,7 @@ import type { StoredSession } from '../tokenStore.js';
 import { loadClient } from './loadClient.js';
 import { formatLocalTime } from './formatLocalTime.js';
 import { sayWarning } from './say.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * Ends on the server (`DELETE /v1/session`) the session a new login pushed out of the token store,
@@ -19,9 +20,6 @@ export async function revokeReplacedSession(server: string, replaced: StoredSess
     if (isGcisError(error, 'ERR_UNAUTHENTICATED')) return;
     const why = isGcisError(error) ? error.code : 'ERR_INTERNAL';
     const until = formatLocalTime(replaced.expiresAt);
-    await sayWarning(
-      deps,
-      `could not end the session this login replaced on ${server} (${why}); it stays valid until it is idle too long, or ${until} at the latest`,
-    );
+    await sayWarning(deps, messagesFor(deps.env).login.replacedNotEnded(server, why, until));
   }
 }

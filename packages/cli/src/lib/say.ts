@@ -1,4 +1,5 @@
 import type { CliDeps } from '../deps.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /** A message for people on stderr, marked with a green tick when stderr is a colour terminal. */
 export async function saySuccess({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, message: string) {
@@ -16,8 +17,8 @@ export function sayNote({ stderr }: Pick<CliDeps, 'stderr'>, message: string) {
 }
 
 /** A warning for people on stderr, in yellow when stderr is a colour terminal. */
-export async function sayWarning({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, message: string) {
-  let text = `gcis: warning: ${message}`;
+export async function sayWarning({ isTTY, stderr, env }: Pick<CliDeps, 'isTTY' | 'stderr' | 'env'>, message: string) {
+  let text = `gcis: ${messagesFor(env).warning}: ${message}`;
   if (isTTY.stderr) {
     const { chalkStderr } = await import('chalk');
     text = chalkStderr.yellow(text);

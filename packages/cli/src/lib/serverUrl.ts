@@ -1,27 +1,28 @@
 import type { Env } from '../deps.js';
 import { gcisError } from './gcisError.js';
+import { loadMessages } from '../i18n/loadMessages.js';
 
 export const defaultServer = 'http://127.0.0.1:8470';
 
 /** `--server` flag > `GCIS_SERVER` > the default, as the origin the token store is keyed by. */
 export function resolveServer(flag: string | undefined, env: Env): Promise<string> {
-  return serverOrigin(flag || env.GCIS_SERVER || defaultServer);
+  return serverOrigin(flag || env.GCIS_SERVER || defaultServer, env);
 }
 
 /**
  * The same rule as core's `normalizeServerUrl` (a test keeps them equal), repeated here because
  * core's lives beside the undici client and `gcis token` must not load undici.
  */
-export async function serverOrigin(server: string): Promise<string> {
+export async function serverOrigin(server: string, env: Env = {}): Promise<string> {
   const withScheme = /^[a-z]+:\/\//i.test(server) ? server : `http://${server}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw await gcisError('ERR_USAGE', `Not a server URL: ${server}`);
+    throw await gcisError('ERR_USAGE', (await loadMessages(env)).session.notServerUrl(server));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw await gcisError('ERR_USAGE', `The server URL must be http or https: ${server}`);
+    throw await gcisError('ERR_USAGE', (await loadMessages(env)).session.notHttp(server));
   }
   return url.origin;
 }

@@ -8,6 +8,7 @@ import { hipkiSettings } from './hipkiSettings.js';
 import { explainPinError } from './pinWarnings.js';
 import { unlockCard } from './unlockCard.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type CardSignOptions = CardOptions & { server: string; interactive: boolean };
 
@@ -26,7 +27,7 @@ export async function signChallengeWithCard(
   const { signer, certificate, pin } = await unlockCard(options, deps);
   try {
     const { buildLoginSignature, isPinError, signedLoginContent } = await import('@gcis/core/smartcard');
-    const body = await withSpinner(deps, 'Signing with the card — keep it in the reader', async () => {
+    const body = await withSpinner(deps, messagesFor(deps.env).card.signingChallenge, async () => {
       const challenge = await client.certificateChallenge();
       const now = deps.clock.now();
       const content = signedLoginContent({ challenge: challenge.challenge, origin: options.server, issuedAt: now });
@@ -44,7 +45,7 @@ export async function signChallengeWithCard(
       });
       return { challengeId: challenge.challengeId, signature: Buffer.from(cms).toString('base64') };
     }).catch((error: unknown) => {
-      throw isPinError(error) ? explainPinError(error) : error;
+      throw isPinError(error) ? explainPinError(error, messagesFor(deps.env)) : error;
     });
     return { certificate, body };
   } finally {

@@ -7,6 +7,7 @@ import { openSigner } from './openSigner.js';
 import { checkPinStatus } from './pinWarnings.js';
 import { pinSource, readPin } from './readPin.js';
 import { withSpinner } from './withSpinner.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /** A card ready to sign: the signer, the chosen certificate, every certificate listed and the PIN (empty through the agent, which holds its own). */
 export type UnlockedCard = { signer: Signer; certificate: DescribedCertificate; listed: DescribedCertificate[]; pin: string; viaAgent: boolean };
@@ -29,11 +30,12 @@ export async function unlockCard(options: CardOptions & { interactive: boolean }
   const source = pinSource(options.pinFile, deps, options.interactive);
   const signer = await openSigner(options, deps);
   try {
-    const listed = await describeCardCertificates(await withSpinner(deps, 'Reading the card', () => signer.listCertificates()));
+    const t = messagesFor(deps.env);
+    const listed = await describeCardCertificates(await withSpinner(deps, t.card.readingOne, () => signer.listCertificates()));
     const certificate = await chooseCardCertificate(listed, options, deps, options.interactive);
     await checkPinStatus(certificate, deps);
     const { moicaPinLength } = await import('@gcis/core/smartcard');
-    const message = `PIN of card ${certificate.tokenSerial} (${certificate.commonName})`;
+    const message = t.card.pinPrompt(certificate.tokenSerial, certificate.commonName);
     const pin = await readPin(source, { message, digits: moicaPinLength }, deps);
     return { signer, certificate, listed, pin, viaAgent: false };
   } catch (error) {

@@ -1,8 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { GcisError } from '@gcis/core';
+import type { Messages } from '../i18n/en.js';
 
 /** Every certificate (DER) in the files given — DER, or PEM with one or more CERTIFICATE blocks. */
-export async function readCertificateFiles(files: readonly string[], label: 'CERTIFICATE' | 'X509 CRL' = 'CERTIFICATE'): Promise<Uint8Array[]> {
+export async function readCertificateFiles(
+  files: readonly string[],
+  label: 'CERTIFICATE' | 'X509 CRL',
+  t: Messages,
+): Promise<Uint8Array[]> {
   const { decodePem } = await import('@gcis/core/x509');
   const found: Uint8Array[] = [];
   for (const file of files) {
@@ -10,7 +15,7 @@ export async function readCertificateFiles(files: readonly string[], label: 'CER
     try {
       bytes = await readFile(file);
     } catch (cause) {
-      throw new GcisError('ERR_USAGE', `Cannot read ${file}: ${(cause as Error).message}`, { cause });
+      throw new GcisError('ERR_USAGE', t.signing.unreadable(file, (cause as Error).message), { cause });
     }
     found.push(...decodePem(bytes, label, file));
   }
