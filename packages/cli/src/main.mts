@@ -31,7 +31,7 @@ function processDeps(lang: string | undefined): CliDeps {
     stdout,
     stderr,
     isTTY: { stdin: Boolean(stdin.isTTY), stdout: Boolean(stdout.isTTY), stderr: Boolean(stderr.isTTY) },
-    prompts: createPrompts(() => ({ input: stdin, output: stderr })),
+    prompts: createPrompts(() => ({ input: stdin, output: stderr }), messagesFor(env).required),
     clock: { now: () => new Date() },
     sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
     configDir: resolveConfigDir(env, homedir()),

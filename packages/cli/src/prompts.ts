@@ -14,14 +14,13 @@ export interface Prompts {
 
 type PromptStreams = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 
-const required: Validate = (value) => value.length > 0 || 'Required';
-
 /**
  * Prompts drawn on `output` (stderr) so stdout keeps only results. Inquirer is imported on the
- * first question, never at startup. Ctrl-C rejects with inquirer's `ExitPromptError` (exit 130).
+ * first question, never at startup. `requiredText` is what an empty answer is told, in the reader's language. Ctrl-C rejects with inquirer's `ExitPromptError` (exit 130).
  */
-export function createPrompts(streams: () => PromptStreams): Prompts {
+export function createPrompts(streams: () => PromptStreams, requiredText = 'Required'): Prompts {
   const load = () => import('@inquirer/prompts');
+  const required: Validate = (value) => value.length > 0 || requiredText;
   return {
     async input(message, { validate = required } = {}) {
       const { input } = await load();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { GcisError } from '@gcis/core';
 import type { Env } from '../deps.js';
+import { en, type Messages } from '../i18n/en.js';
 
 /**
  * A new folder for the agent's socket, mode 0700 (mkdtemp), in $XDG_RUNTIME_DIR (a per-user
@@ -20,7 +21,7 @@ export async function makeAgentSocketPath(env: Env): Promise<string> {
  * hand data to an agent another user planted (e.g. in /tmp). Node cannot read the peer's
  * credentials (SO_PEERCRED), so ownership and modes are what both sides rely on.
  */
-export function assertOwnAgentSocket(path: string, uid = process.getuid?.()): void {
+export function assertOwnAgentSocket(path: string, t: Messages = en, uid = process.getuid?.()): void {
   if (uid === undefined) return; // Windows: no Unix modes (and no Unix-socket agent either)
   let socket;
   let folder;
@@ -28,9 +29,9 @@ export function assertOwnAgentSocket(path: string, uid = process.getuid?.()): vo
     socket = lstatSync(path);
     folder = statSync(dirname(path));
   } catch (cause) {
-    throw new GcisError('ERR_AGENT', `No gcis agent at ${path} (GCIS_AGENT_SOCK): start one with eval "$(gcis agent)"`, { cause });
+    throw new GcisError('ERR_AGENT', t.signing.agentMissing(path), { cause });
   }
   if (!socket.isSocket() || socket.uid !== uid || folder.uid !== uid || (folder.mode & 0o077) !== 0) {
-    throw new GcisError('ERR_AGENT_UNSAFE', `${path} is not a gcis agent socket of yours in a private folder (owner and mode 0700 checked): refusing to use it`);
+    throw new GcisError('ERR_AGENT_UNSAFE', t.signing.agentUnsafe(path));
   }
 }

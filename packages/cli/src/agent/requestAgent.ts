@@ -2,6 +2,7 @@ import { createConnection } from 'node:net';
 import { GcisError, isGcisErrorCode } from '@gcis/core';
 import { maxRequestBytes, type AgentReply, type AgentRequest } from './agentProtocol.js';
 import { assertOwnAgentSocket } from './agentSocket.js';
+import { en, type Messages } from '../i18n/en.js';
 
 /** How long a reply may take: a card takes about a second per signature. */
 const replyTimeoutMs = 30_000;
@@ -10,12 +11,16 @@ const replyTimeoutMs = 30_000;
  * Sends one request to the agent at `path` and returns its reply; a refusal becomes the
  * GcisError it names. The socket's owner and folder mode are checked first.
  */
-export async function requestAgent(path: string, request: AgentRequest): Promise<Extract<AgentReply, { ok: true }>> {
-  assertOwnAgentSocket(path);
+export async function requestAgent(
+  path: string,
+  request: AgentRequest,
+  t: Messages = en,
+): Promise<Extract<AgentReply, { ok: true }>> {
+  assertOwnAgentSocket(path, t);
   const line = await new Promise<string>((resolve, reject) => {
     const socket = createConnection(path);
     let received = '';
-    const failed = (cause: Error) => reject(new GcisError('ERR_AGENT', `The gcis agent at ${path} did not answer: ${cause.message}`, { cause }));
+    const failed = (cause: Error) => reject(new GcisError('ERR_AGENT', t.signing.agentNoAnswer(path, cause.message), { cause }));
     socket.setTimeout(replyTimeoutMs, () => socket.destroy(new Error('timed out')));
     socket.on('error', failed);
     socket.on('data', (chunk: Buffer) => {
@@ -33,7 +38,7 @@ export async function requestAgent(path: string, request: AgentRequest): Promise
   try {
     reply = JSON.parse(line) as AgentReply;
   } catch (cause) {
-    throw new GcisError('ERR_AGENT', `The gcis agent at ${path} sent a reply that is not JSON`, { cause });
+    throw new GcisError('ERR_AGENT', t.signing.agentNotJson(path), { cause });
   }
   if (!reply.ok) throw new GcisError(isGcisErrorCode(reply.code) ? reply.code : 'ERR_AGENT', reply.message);
   return reply;

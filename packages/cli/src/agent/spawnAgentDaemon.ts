@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { GcisError, isGcisErrorCode } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * Starts `gcis agent --daemon-child …` detached from this terminal, hands it the PIN on its
@@ -9,7 +10,8 @@ import type { CliDeps } from '../deps.js';
  */
 export async function spawnAgentDaemon(args: readonly string[], pin: string, deps: Pick<CliDeps, 'env' | 'selfCommand'>): Promise<string> {
   const [command, ...self] = deps.selfCommand ?? [];
-  if (!command) throw new GcisError('ERR_USAGE', 'Cannot start the agent in the background here: use gcis agent --foreground');
+  const t = messagesFor(deps.env);
+  if (!command) throw new GcisError('ERR_USAGE', t.signing.agentNoBackground);
   const child = spawn(command, [...self, 'agent', '--daemon-child', ...args], { detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...deps.env } });
   child.stdin.end(`${pin}\n`);
   let stdout = '';
@@ -26,11 +28,11 @@ export async function spawnAgentDaemon(args: readonly string[], pin: string, dep
       resolve(stdout.slice(0, end + 1));
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (cause) => reject(new GcisError('ERR_AGENT', `Cannot start the agent: ${cause.message}`, { cause })));
+    child.on('error', (cause) => reject(new GcisError('ERR_AGENT', t.signing.agentCannotStart(cause.message), { cause })));
     child.on('exit', () => {
       const line = stderr.trim().split('\n').at(-1) ?? '';
       const code = /\((ERR_[A-Z0-9_]+)\)$/.exec(line)?.[1];
-      const message = line.replace(/^gcis: /, '').replace(/ \(ERR_[A-Z0-9_]+\)$/, '') || 'The agent ended before it was ready';
+      const message = line.replace(/^gcis: /, '').replace(/ \(ERR_[A-Z0-9_]+\)$/, '') || t.signing.agentNotReady;
       reject(new GcisError(isGcisErrorCode(code) ? code : 'ERR_AGENT', message));
     });
   });

@@ -9,7 +9,7 @@ export async function agentStop(deps: CliDeps): Promise<void> {
   const t = messagesFor(deps.env);
   if (!path) throw new GcisError('ERR_AGENT', t.signing.noAgentToStop);
   const { requestAgent } = await import('../agent/requestAgent.js');
-  await requestAgent(path, { op: 'stop' });
+  await requestAgent(path, { op: 'stop' }, t);
   await saySuccess(deps, t.signing.agentStopped);
   deps.stdout.write('unset GCIS_AGENT_SOCK;\n');
 }

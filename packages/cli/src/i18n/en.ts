@@ -207,6 +207,7 @@ export const en = {
     agentCannotStart: (why: string) => `Cannot start the agent: ${why}`,
     agentNotReady: 'The agent ended before it was ready',
     agentMissing: (path: string) => `No gcis agent at ${path} (GCIS_AGENT_SOCK): start one with eval "$(gcis agent)"`,
+    agentUnsafe: (path: string) => `${path} is not a gcis agent socket of yours in a private folder (owner and mode 0700 checked): refusing to use it`,
   },
 
   help: {

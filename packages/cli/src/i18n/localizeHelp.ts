@@ -7,7 +7,7 @@ const wide = '\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef';
  * What a line may break between: one wide character (CJK, fullwidth) or a run of anything else,
  * keeping opening brackets with what follows and closing punctuation with what precedes.
  */
-const chunkPattern = new RegExp(`\\s*[（「『]*(?:[${wide}]|[^\\s${wide}]+)[、，。；：）」』！？]*`, 'g');
+const chunkPattern = new RegExp(`\\s*[（「『]*(?:[${wide}]|[^\\s${wide}]+)[、，。；：）」』！？),.;:]*`, 'g');
 
 /**
  * Help in the reader's language: commander's own headings ("Usage:", "Options:") from the

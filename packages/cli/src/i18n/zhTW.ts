@@ -30,6 +30,7 @@ export const zhTW: Messages = {
     ERR_MAIL_FAILED: () => '無法寄出電子郵件',
     ERR_NETWORK: ({ message }) => `無法連線到伺服器（${message}）`,
     ERR_BAD_RESPONSE: ({ message }) => `伺服器回應異常（${message}）`,
+    ERR_STORE_CORRUPT: ({ message }) => `權杖儲存檔已損壞，gcis 不會覆寫它：請修復或刪除後重新登入（${message}）`,
     ERR_STORE_LOCKED: () => '權杖儲存檔正被另一個 gcis 使用中，請稍後再試',
     ERR_TIMEOUT: () => '等候逾時',
     ERR_PIN_INCORRECT: () => 'PIN 碼錯誤',
@@ -268,6 +269,7 @@ export const zhTW: Messages = {
     agentCannotStart: (why) => `無法啟動 agent：${why}`,
     agentNotReady: 'agent 在就緒前就結束了',
     agentMissing: (path) => `${path} 沒有 gcis agent（GCIS_AGENT_SOCK）：請以 eval "$(gcis agent)" 啟動`,
+    agentUnsafe: (path) => `${path} 不是您在私人資料夾中的 gcis agent socket（已檢查擁有者及權限 0700）：拒絕使用`,
   },
 
   help: {

@@ -23,7 +23,7 @@ export async function unlockCard(options: CardOptions & { interactive: boolean }
   const agentSocket = options.signer === 'hipki' ? undefined : deps.env.GCIS_AGENT_SOCK;
   if (agentSocket) {
     const { openAgentSigner } = await import('../agent/openAgentSigner.js');
-    const signer = openAgentSigner(agentSocket);
+    const signer = openAgentSigner(agentSocket, messagesFor(deps.env));
     const listed = await describeCardCertificates(await signer.listCertificates());
     return { signer, certificate: await chooseCardCertificate(listed, options, deps, false), listed, pin: '', viaAgent: true };
   }
