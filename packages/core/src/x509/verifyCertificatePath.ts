@@ -3,6 +3,8 @@ import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath } from './lib/buildPath.js';
 import { checkPathRules } from './lib/checkPathRules.js';
 import { checkRevocation } from './lib/checkRevocation.js';
+import { checkProfile } from './lib/profile/checkProfile.js';
+import { defaultMinimumKeyBits, type KeyBits } from './lib/verifySignature.js';
 import type { PathResult } from './lib/result.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
 
@@ -26,15 +28,30 @@ export type VerifyCertificatePathOptions = {
   maxPathLength?: number;
   /** keyUsage bits the leaf must allow (when it has the extension); [] for none. */
   requiredLeafKeyUsage?: readonly KeyUsage[];
+  /** The leaf must be an end entity: not cA=TRUE, no keyCertSign (login turns this on). */
+  requireEndEntity?: boolean;
+  /** Smallest RSA modulus and EC curve accepted, in bits, for every key in the path. */
+  minimumKeyBits?: Partial<KeyBits>;
+  /** Path-building budget: issuer candidates tried, and signatures verified; past either, ERR_PATH_BUDGET. */
+  maxPathCandidates?: number;
+  maxSignatureChecks?: number;
 };
 
-export const pathDefaults = { maxPathLength: 8, requiredLeafKeyUsage: ['digitalSignature'] as readonly KeyUsage[] } as const;
+export const pathDefaults = {
+  maxPathLength: 8,
+  maxPathCandidates: 64,
+  maxSignatureChecks: 32,
+  requiredLeafKeyUsage: ['digitalSignature'] as readonly KeyUsage[],
+  minimumKeyBits: defaultMinimumKeyBits,
+} as const;
 
 /**
  * Basic certificate path validation (RFC 5280 §6.1) with CRL revocation checking (§6.3).
- * Builds a path from `leaf` through `intermediates` to one of `trustAnchors`, then checks
- * signatures, validity at `at` (anchor included), basicConstraints and pathLenConstraint,
- * keyCertSign, critical extensions, the leaf's keyUsage and, with `revocation: 'require'`, CRLs.
+ * Builds paths from `leaf` through `intermediates` to one of `trustAnchors` within a bounded
+ * budget (see buildPath), and accepts the first whose checks all pass: signatures, validity at
+ * `at` (anchor included), basicConstraints and pathLenConstraint, keyCertSign, critical
+ * extensions, the leaf's keyUsage, the certificate profile of §4 (lib/profile) and, with
+ * `revocation: 'require'`, CRLs.
  * Rejections are results with a stable code; malformed DER or misuse throws a GcisError.
  * Not implemented (refused when critical): name constraints and policy processing — see index.ts.
  */
@@ -46,22 +63,30 @@ export function verifyCertificatePath({
   at,
   revocation,
   maxPathLength = pathDefaults.maxPathLength,
+  maxPathCandidates = pathDefaults.maxPathCandidates,
+  maxSignatureChecks = pathDefaults.maxSignatureChecks,
   requiredLeafKeyUsage = pathDefaults.requiredLeafKeyUsage,
+  requireEndEntity = false,
+  minimumKeyBits: keyBits,
 }: VerifyCertificatePathOptions): PathResult {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
   if (revocation !== 'require' && revocation !== 'skip') throw new GcisError('ERR_INVALID_INPUT', "`revocation` must be 'require' or 'skip'.");
   if (trustAnchors.length === 0) throw new GcisError('ERR_INVALID_INPUT', 'At least one trust anchor is needed.');
-  if (!Number.isInteger(maxPathLength) || maxPathLength < 2) throw new GcisError('ERR_INVALID_INPUT', '`maxPathLength` must be an integer ≥ 2.');
-  const built = buildPath(parsed(leaf), {
-    anchors: trustAnchors.map(parsed),
-    intermediates: intermediates.map(parsed),
-    maxPathLength,
-  });
-  if (!Array.isArray(built)) return built;
-  const failure =
-    checkPathRules(built, at, requiredLeafKeyUsage) ??
-    (revocation === 'require' ? checkRevocation(built, crls.map(loaded), at) : undefined);
-  return failure ?? { ok: true, path: built };
+  for (const [name, value, least] of [['maxPathLength', maxPathLength, 2], ['maxPathCandidates', maxPathCandidates, 1], ['maxSignatureChecks', maxSignatureChecks, 1]] as const) {
+    if (!Number.isInteger(value) || value < least) throw new GcisError('ERR_INVALID_INPUT', `\`${name}\` must be an integer ≥ ${least}.`);
+  }
+  const minimumKeyBits = { ...defaultMinimumKeyBits, ...keyBits };
+  if (!(minimumKeyBits.rsa >= 1024 && minimumKeyBits.ec >= 224)) throw new GcisError('ERR_INVALID_INPUT', '`minimumKeyBits` may go down to RSA 1024 and EC 224, no lower.');
+  const loadedCrls = revocation === 'require' ? crls.map(loaded) : [];
+  const built = buildPath(
+    parsed(leaf),
+    { anchors: trustAnchors.map(parsed), intermediates: intermediates.map(parsed), maxPathLength, maxPathCandidates, maxSignatureChecks, minimumKeyBits },
+    (path) =>
+      checkPathRules(path, at, requiredLeafKeyUsage) ??
+      checkProfile(path, { minimumKeyBits, requireEndEntity }) ??
+      (revocation === 'require' ? checkRevocation(path, loadedCrls, at) : undefined),
+  );
+  return Array.isArray(built) ? { ok: true, path: built } : built;
 }
 
 const parsed = (input: CertificateInput): ParsedCert => (input instanceof Uint8Array ? parseCertificate(input) : input);

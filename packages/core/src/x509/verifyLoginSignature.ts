@@ -94,6 +94,7 @@ export function verifyLoginSignature(input: LoginSignatureInput, options: Verify
     at,
     revocation,
     requiredLeafKeyUsage: ['digitalSignature'],
+    requireEndEntity: true,
   });
   if (!path.ok) return path;
   let identity: MoicaIdentity;

@@ -15,12 +15,37 @@ export type CertPathErrorCode = Extract<
   | 'ERR_CRL_MISSING'
   | 'ERR_CRL_STALE'
   | 'ERR_CRL_INVALID'
+  | 'ERR_CERT_PROFILE'
+  | 'ERR_PATH_BUDGET'
 >;
 
-export type PathFailure = { ok: false; code: CertPathErrorCode; message: string };
+export type PathFailure = {
+  ok: false;
+  code: CertPathErrorCode;
+  message: string;
+  /** With ERR_CERT_PROFILE (and a CA used as a login's end entity): which RFC 5280 §4 rule, stable like the code. */
+  rule?: ProfileRule;
+};
 export type PathResult = { ok: true; path: ParsedCert[] } | PathFailure;
 
 export const fail = (code: CertPathErrorCode, message: string): PathFailure => ({ ok: false, code, message });
+
+/** The RFC 5280 §4 profile rules checked on every path (lib/profile/), each named once. */
+export const profileRules = [
+  'ca-basic-constraints',
+  'end-entity-is-ca',
+  'authority-key-identifier',
+  'subject-key-identifier',
+  'serial-number',
+  'issuer-name-empty',
+  'ca-subject-empty',
+  'subject-alt-name',
+  'extended-key-usage',
+  'ca-key-usage',
+  'ec-explicit-parameters',
+  'key-size',
+] as const;
+export type ProfileRule = (typeof profileRules)[number];
 
 /** How a certificate is named in messages: its subject, which is what an operator recognises. */
 export const describe = (cert: ParsedCert): string => `"${cert.subject}"`;
