@@ -14,3 +14,5 @@ export { encodeName, extension, toPem } from './lib/build.js';
 export type { NameSpec } from './lib/build.js';
 export { generateTestKeyPair } from './lib/signer.js';
 export type { TestKeyPair, TestKeyType, RsaScheme } from './lib/signer.js';
+export { buildPathTrap } from './buildPathTrap.js';
+export type { PathTrap, PathTrapKind } from './buildPathTrap.js';
