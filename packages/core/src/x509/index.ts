@@ -12,7 +12,7 @@
  * - the anchor's validity, basicConstraints, pathLenConstraint and keyUsage are enforced too;
  * - revocation: complete CRLs only (delta, scoped and indirect CRLs are refused), no OCSP.
  */
-export { verifyCertificatePath, pathDefaults } from './verifyCertificatePath.js';
+export { verifyCertificatePath, pathDefaults, profileRules } from './verifyCertificatePath.js';
 export type {
   VerifyCertificatePathOptions,
   CertificateInput,
@@ -21,6 +21,7 @@ export type {
   PathResult,
   PathFailure,
   CertPathErrorCode,
+  ProfileRule,
 } from './verifyCertificatePath.js';
 export { loadCrl, loadCrlAsync } from './loadCrl.js';
 export type { LoadedCrl, CrlEntry } from './loadCrl.js';

@@ -5,10 +5,11 @@ import { checkPathRules } from './lib/checkPathRules.js';
 import { checkRevocation } from './lib/checkRevocation.js';
 import { checkProfile } from './lib/profile/checkProfile.js';
 import { defaultMinimumKeyBits, type KeyBits } from './lib/verifySignature.js';
-import type { PathResult } from './lib/result.js';
+import type { PathResult, ProfileRule } from './lib/result.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
 
-export type { CertPathErrorCode, PathFailure, PathResult } from './lib/result.js';
+export type { CertPathErrorCode, PathFailure, PathResult, ProfileRule } from './lib/result.js';
+export { profileRules } from './lib/result.js';
 
 /** A certificate as DER, or already parsed (the server parses its anchors once). */
 export type CertificateInput = Uint8Array | ParsedCert;
@@ -30,6 +31,8 @@ export type VerifyCertificatePathOptions = {
   requiredLeafKeyUsage?: readonly KeyUsage[];
   /** The leaf must be an end entity: not cA=TRUE, no keyCertSign (login turns this on). */
   requireEndEntity?: boolean;
+  /** RFC 5280 §4 profile rules not to enforce, e.g. 'ca-basic-constraints-critical' (see README). */
+  skipProfileRules?: readonly ProfileRule[];
   /** Smallest RSA modulus and EC curve accepted, in bits, for every key in the path. */
   minimumKeyBits?: Partial<KeyBits>;
   /** Path-building budget: issuer candidates tried, and signatures verified; past either, ERR_PATH_BUDGET. */
@@ -50,8 +53,8 @@ export const pathDefaults = {
  * Builds paths from `leaf` through `intermediates` to one of `trustAnchors` within a bounded
  * budget (see buildPath), and accepts the first whose checks all pass: signatures, validity at
  * `at` (anchor included), basicConstraints and pathLenConstraint, keyCertSign, critical
- * extensions, the leaf's keyUsage, the certificate profile of §4 (lib/profile) and, with
- * `revocation: 'require'`, CRLs.
+ * extensions, the leaf's keyUsage, with `revocation: 'require'` CRLs, then the certificate
+ * profile of §4 (lib/profile; after revocation, so a revoked certificate says ERR_CERT_REVOKED).
  * Rejections are results with a stable code; malformed DER or misuse throws a GcisError.
  * Not implemented (refused when critical): name constraints and policy processing — see index.ts.
  */
@@ -67,6 +70,7 @@ export function verifyCertificatePath({
   maxSignatureChecks = pathDefaults.maxSignatureChecks,
   requiredLeafKeyUsage = pathDefaults.requiredLeafKeyUsage,
   requireEndEntity = false,
+  skipProfileRules = [],
   minimumKeyBits: keyBits,
 }: VerifyCertificatePathOptions): PathResult {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
@@ -83,8 +87,8 @@ export function verifyCertificatePath({
     { anchors: trustAnchors.map(parsed), intermediates: intermediates.map(parsed), maxPathLength, maxPathCandidates, maxSignatureChecks, minimumKeyBits },
     (path) =>
       checkPathRules(path, at, requiredLeafKeyUsage) ??
-      checkProfile(path, { minimumKeyBits, requireEndEntity }) ??
-      (revocation === 'require' ? checkRevocation(path, loadedCrls, at) : undefined),
+      (revocation === 'require' ? checkRevocation(path, loadedCrls, at) : undefined) ??
+      checkProfile(path, { minimumKeyBits, requireEndEntity, skipRules: skipProfileRules }),
   );
   return Array.isArray(built) ? { ok: true, path: built } : built;
 }

@@ -33,6 +33,7 @@ export const fail = (code: CertPathErrorCode, message: string): PathFailure => (
 /** The RFC 5280 §4 profile rules checked on every path (lib/profile/), each named once. */
 export const profileRules = [
   'ca-basic-constraints',
+  'ca-basic-constraints-critical',
   'end-entity-is-ca',
   'authority-key-identifier',
   'subject-key-identifier',

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { BasicConstraints, Certificate, Extension, PublicKeyInfo, RelativeDistinguishedNames } from 'pkijs';
+import { AlgorithmIdentifier, BasicConstraints, Certificate, Extension, PublicKeyInfo, RelativeDistinguishedNames } from 'pkijs';
 import type { KeyUsage } from '../lib/extensions.js';
 import { oids } from '../lib/oids.js';
 import { encodeKeyUsage, encodeName, encodeTime, extension, integerFromHex, keyIdentifier, randomSerialHex, type NameSpec } from './lib/build.js';
@@ -34,6 +34,8 @@ export type CertificateSpec = {
   authorityKeyIdentifier?: boolean;
   /** The SubjectPublicKeyInfo to embed instead of `publicKey`'s (e.g. an EC key with explicit parameters). */
   spkiDer?: Uint8Array;
+  /** An algorithm OID for tbsCertificate.signature that differs from the outer one (RFC 5280 §4.1.1.2 forbids it). */
+  innerSignatureAlgorithmOid?: string;
 };
 
 /**
@@ -47,7 +49,7 @@ export function issueCertificate(spec: CertificateSpec): { der: Uint8Array; seri
   const certificate = new Certificate({
     version: spec.version === 1 ? 0 : 2,
     serialNumber: integerFromHex(serialHex),
-    signature: signer.algorithm,
+    signature: spec.innerSignatureAlgorithmOid ? new AlgorithmIdentifier({ algorithmId: spec.innerSignatureAlgorithmOid }) : signer.algorithm,
     signatureAlgorithm: signer.algorithm,
     issuer: RelativeDistinguishedNames.fromBER(encodeName(issuer.name)),
     subject: RelativeDistinguishedNames.fromBER(encodeName(spec.subject)),
