@@ -77,7 +77,9 @@ function* readCrlBytes(bytes: Buffer): Generator<void, LoadedCrl> {
   const [tbsTlv, algorithmTlv, signatureTlv, extra] = children(bytes, list);
   if (tbsTlv?.tag !== tags.sequence || !algorithmTlv || signatureTlv?.tag !== tags.bitString || extra) throw malformed('CertificateList');
   const signatureBits = content(bytes, signatureTlv);
-  if (signatureBits[0] !== 0) throw malformed('CRL signature with unused bits');
+  if (signatureBits.length === 0) throw malformed('empty CRL signature');
+  // Signatures are whole octets: one with unused bits is kept empty, which can only verify as invalid.
+  const signatureValue = signatureBits[0] === 0 ? signatureBits.subarray(1) : new Uint8Array(0);
   const signatureAlgorithm = readAlgorithmIdentifier(bytes, algorithmTlv);
   const tbs = yield* readTbsCertList(bytes, tbsTlv);
   if (!equalBytes(tbs.innerAlgorithm.der, signatureAlgorithm.der)) throw malformed('tbsCertList.signature differs from signatureAlgorithm');
@@ -105,7 +107,7 @@ function* readCrlBytes(bytes: Buffer): Generator<void, LoadedCrl> {
       const key = Buffer.from(issuerSpkiDer).toString('base64');
       let check = checks.get(key);
       if (!check) {
-        check = verifySignature(signatureAlgorithm, tbsBytes, signatureBits.subarray(1), issuerSpkiDer);
+        check = verifySignature(signatureAlgorithm, tbsBytes, signatureValue, issuerSpkiDer);
         checks.set(key, check);
       }
       return check;

@@ -76,7 +76,7 @@ export function parseCertificate(input: Uint8Array): ParsedCert {
     if (!notBefore || !notAfter || extraTime) throw malformed('Validity');
     const extensions = readOptionalExtensions(der, rest, version);
     const signatureBits = content(der, signatureTlv);
-    if (signatureBits[0] !== 0) throw malformed('signature BIT STRING with unused bits');
+    if (signatureBits.length === 0) throw malformed('empty signature BIT STRING');
     const basicConstraints = extensions.find((e) => e.oid === oids.basicConstraints);
     const keyUsage = extensions.find((e) => e.oid === oids.keyUsage);
     const ski = extensions.find((e) => e.oid === oids.subjectKeyIdentifier);
@@ -88,7 +88,8 @@ export function parseCertificate(input: Uint8Array): ParsedCert {
       serialHex: serialHexFromInteger(der, serial.contentStart, serial.end),
       serialBytes: content(der, serial),
       signatureAlgorithm,
-      signatureValue: signatureBits.subarray(1),
+      // Signatures are whole octets: one with unused bits is kept empty, which can only verify as invalid.
+      signatureValue: signatureBits[0] === 0 ? signatureBits.subarray(1) : new Uint8Array(0),
       issuerDer: whole(der, issuer),
       issuer: formatName(whole(der, issuer)),
       subjectDer: whole(der, subject),

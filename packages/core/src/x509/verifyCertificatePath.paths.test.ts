@@ -130,15 +130,15 @@ describe('path building', () => {
 
 describe('extensions and algorithms', () => {
   it.each([
-    ['nameConstraints (not processed, so refused)', '2.5.29.30', true],
-    ['nameConstraints even when non-critical', '2.5.29.30', false],
-    ['critical policyConstraints', '2.5.29.36', true],
-  ])('refuses a CA with %s', (_, oid, critical) => {
+    ['an empty nameConstraints (§4.2.1.10: MUST NOT be empty)', '2.5.29.30', true],
+    ['an empty nameConstraints even when non-critical', '2.5.29.30', false],
+    ['an empty policyConstraints (§4.2.1.11: MUST NOT be empty)', '2.5.29.36', true],
+  ])('refuses a CA with %s as malformed', (_, oid, critical) => {
     const root = party('Root', 0);
     const ca = party('CA', 1);
     const constrained = issue(ca, root, { ...caExtensions, extraExtensions: [extension(oid, critical, new asn1js.Sequence())] });
     expect(codeOf({ leaf: issue(party('Leaf', 2), ca, leafSpec), intermediates: [constrained], trustAnchors: [issue(root, undefined, caExtensions)] })).toBe(
-      'ERR_CERT_EXTENSION',
+      'ERR_CERT_MALFORMED',
     );
   });
 

@@ -144,17 +144,32 @@ describe('revocation modes', () => {
   });
 });
 
-describe('misuse and malformed input throw', () => {
-  it('throws ERR_INVALID_INPUT on a malformed leaf', () => {
-    expect(() => verifyCertificatePath(inputs(valid, { leaf: new Uint8Array([0x30, 0x03, 0x02, 0x01]) }))).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
-    );
+describe('malformed data is a result, misuse throws', () => {
+  it('refuses a malformed leaf with ERR_CERT_MALFORMED', () => {
+    expect(codeOf(inputs(valid, { leaf: new Uint8Array([0x30, 0x03, 0x02, 0x01]) }))).toBe('ERR_CERT_MALFORMED');
   });
 
-  it('throws ERR_INVALID_INPUT on a malformed CRL', () => {
-    expect(() => verifyCertificatePath(inputs(valid, { crls: [valid.intermediateCrl.subarray(0, 100)] }))).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
-    );
+  it('refuses a malformed intermediate or anchor with ERR_CERT_MALFORMED', () => {
+    const truncated = valid.intermediate.der.subarray(0, 200);
+    expect(codeOf(inputs(valid, { intermediates: [truncated, valid.intermediate.der] }))).toBe('ERR_CERT_MALFORMED');
+    expect(codeOf(inputs(valid, { trustAnchors: [valid.root.der.subarray(1)] }))).toBe('ERR_CERT_MALFORMED');
+  });
+
+  it('refuses a malformed CRL with ERR_CRL_MALFORMED, and ignores CRLs when revocation is skipped', () => {
+    const crls = [valid.intermediateCrl.subarray(0, 100)];
+    expect(codeOf(inputs(valid, { crls }))).toBe('ERR_CRL_MALFORMED');
+    expect(codeOf(inputs(valid, { crls, revocation: 'skip' }))).toBe('ok');
+  });
+
+  it('never throws on any truncation or single-byte change of the leaf', () => {
+    const der = valid.leaf.der;
+    for (let index = 0; index < der.length; index += 7) {
+      const changed = new Uint8Array(der);
+      changed[index]! ^= 0x5a;
+      for (const leaf of [der.subarray(0, index), changed]) {
+        expect(verifyCertificatePath(inputs(valid, { leaf })).ok).toBe(false);
+      }
+    }
   });
 
   it.each([

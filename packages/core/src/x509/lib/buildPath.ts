@@ -1,4 +1,5 @@
 import type { ParsedCert } from '../parseCertificate.js';
+import { nameKey, sameName } from './compareNames.js';
 import { equalBytes } from './der.js';
 import { describe, fail, type PathFailure } from './result.js';
 import { verifySignature, type KeyBits, type SignatureCheck } from './verifySignature.js';
@@ -14,8 +15,9 @@ export type PathSearch = {
   minimumKeyBits: KeyBits;
 };
 
-/** Validates a complete path (leaf first, anchor last); undefined when it is good. */
-export type PathCheck = (path: ParsedCert[]) => PathFailure | undefined;
+/** Validates a complete path (leaf first, anchor last): a failure, or what the caller keeps from a good one. */
+export type PathCheck<T> = (path: ParsedCert[]) => PathFailure | T;
+const isFailure = (value: unknown): value is PathFailure => (value as PathFailure).ok === false;
 
 type Candidate = { cert: ParsedCert; isAnchor: boolean };
 type Noted = { failure: PathFailure; depth: number; rank: number };
@@ -23,8 +25,8 @@ const outOfBudget = Symbol('out of budget');
 
 /**
  * Builds paths leaf → … → trust anchor (RFC 5280 §6.1, RFC 4158 §2–3) and hands each complete
- * one to `check`, returning the first that passes. Issuers chain by name (issuer DER = subject
- * DER, the byte-exact stand-in for §7.1 matching) and must verify the child's signature; among
+ * one to `check`, returning the first that passes with what `check` made of it. Issuers chain by name (issuer = subject under RFC 5280
+ * §7.1 name matching) and must verify the child's signature; among
  * them, one whose subjectKeyIdentifier is the child's authorityKeyIdentifier comes first, an
  * anchor before an intermediate. A (subject, key) pair appears at most once per path, which
  * cuts cross-certificate loops and piles of same-name, same-key CAs (RFC 4158 §5.2). The work
@@ -34,7 +36,7 @@ const outOfBudget = Symbol('out of budget');
  * deepest in the search — so a chain that reaches an untrusted root says ERR_CERT_UNTRUSTED
  * even when a same-name CA's key (MOICA G2 beside G3) failed on the way.
  */
-export function buildPath(leaf: ParsedCert, search: PathSearch, check: PathCheck): ParsedCert[] | PathFailure {
+export function buildPath<T extends object>(leaf: ParsedCert, search: PathSearch, check: PathCheck<T>): { path: ParsedCert[]; accepted: T } | PathFailure {
   const bySubject = indexBySubject(search.anchors, search.intermediates);
   const signatures = signatureCache(search);
   let candidates = 0;
@@ -46,10 +48,10 @@ export function buildPath(leaf: ParsedCert, search: PathSearch, check: PathCheck
     if (!best || depth > best.depth || (depth === best.depth && rank > best.rank)) best = { failure, depth, rank };
   };
 
-  const extend = (chain: ParsedCert[]): ParsedCert[] | typeof outOfBudget | undefined => {
+  const extend = (chain: ParsedCert[]): { path: ParsedCert[]; accepted: T } | typeof outOfBudget | undefined => {
     const child = chain[chain.length - 1]!;
     for (const { cert: issuer, isAnchor } of orderByKeyIdentifier(bySubject.get(nameKey(child.issuerDer)) ?? [], child)) {
-      if (chain.some((c) => equalBytes(c.spkiDer, issuer.spkiDer) && equalBytes(c.subjectDer, issuer.subjectDer))) continue;
+      if (chain.some((c) => equalBytes(c.spkiDer, issuer.spkiDer) && sameName(c.subjectDer, issuer.subjectDer))) continue;
       if (!isAnchor && chain.length + 2 > search.maxPathLength) {
         note(fail('ERR_CERT_PATH', `The path would be longer than ${search.maxPathLength} certificates.`), chain.length);
         continue;
@@ -63,9 +65,9 @@ export function buildPath(leaf: ParsedCert, search: PathSearch, check: PathCheck
       }
       const next = [...chain, issuer];
       if (isAnchor) {
-        const failure = check(next);
-        if (!failure) return next;
-        completeFailure ??= failure;
+        const outcome = check(next);
+        if (!isFailure(outcome)) return { path: next, accepted: outcome };
+        completeFailure ??= outcome;
         continue;
       }
       const found = extend(next);
@@ -109,8 +111,6 @@ function orderByKeyIdentifier(pool: readonly Candidate[], child: ParsedCert): Ca
   // Array.prototype.sort is stable: anchors stay before intermediates within a rank.
   return pool.length < 2 ? [...pool] : [...pool].sort((a, b) => keyIdentifierMatch(a.cert, child) - keyIdentifierMatch(b.cert, child));
 }
-
-const nameKey = (der: Uint8Array) => Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
 
 function indexBySubject(anchors: readonly ParsedCert[], intermediates: readonly ParsedCert[]): Map<string, Candidate[]> {
   const index = new Map<string, Candidate[]>();

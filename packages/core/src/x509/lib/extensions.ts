@@ -74,11 +74,10 @@ export function assertUniqueExtensions(extensions: readonly CertExtension[]): vo
 }
 
 /**
- * Extensions a critical flag on which does not stop the path: the ones §6.1 processes here
- * (basicConstraints, keyUsage), and ones that do not restrict basic path validation with an
- * any-policy initial set (EKU, SAN, policies, key identifiers). nameConstraints, policyConstraints,
- * policyMappings and inhibitAnyPolicy are deliberately absent: they restrict the path and are
- * outside what gcis processes, so a certificate marking them critical is refused.
+ * Extensions a critical flag on which does not stop the path (RFC 5280 §6.1.4 (o)): the ones
+ * §6.1 and §6.3 process here — basicConstraints, keyUsage, certificatePolicies, policyMappings,
+ * policyConstraints, inhibitAnyPolicy, nameConstraints, the CRL distribution points — and ones
+ * that do not restrict path validation (EKU, SAN, key identifiers).
  */
 export const recognisedExtensions: ReadonlySet<string> = new Set([
   oids.basicConstraints,
@@ -86,6 +85,12 @@ export const recognisedExtensions: ReadonlySet<string> = new Set([
   oids.extKeyUsage,
   oids.subjectAltName,
   oids.certificatePolicies,
+  oids.policyMappings,
+  oids.policyConstraints,
+  oids.inhibitAnyPolicy,
+  oids.nameConstraints,
+  oids.cRLDistributionPoints,
+  oids.freshestCRL,
   oids.subjectKeyIdentifier,
   oids.authorityKeyIdentifier,
 ]);

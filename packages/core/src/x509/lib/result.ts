@@ -5,16 +5,20 @@ import type { ParsedCert } from '../parseCertificate.js';
 export type CertPathErrorCode = Extract<
   GcisErrorCode,
   | 'ERR_CERT_UNTRUSTED'
+  | 'ERR_CERT_MALFORMED'
   | 'ERR_CERT_PATH'
   | 'ERR_CERT_SIGNATURE'
   | 'ERR_CERT_EXPIRED'
   | 'ERR_CERT_NOT_YET_VALID'
   | 'ERR_CERT_USAGE'
   | 'ERR_CERT_EXTENSION'
+  | 'ERR_CERT_POLICY'
+  | 'ERR_CERT_NAME_CONSTRAINTS'
   | 'ERR_CERT_REVOKED'
   | 'ERR_CRL_MISSING'
   | 'ERR_CRL_STALE'
   | 'ERR_CRL_INVALID'
+  | 'ERR_CRL_MALFORMED'
   | 'ERR_CERT_PROFILE'
   | 'ERR_PATH_BUDGET'
 >;
@@ -23,10 +27,17 @@ export type PathFailure = {
   ok: false;
   code: CertPathErrorCode;
   message: string;
-  /** With ERR_CERT_PROFILE (and a CA used as a login's end entity): which RFC 5280 §4 rule, stable like the code. */
+  /** With ERR_CERT_PROFILE: which RFC 5280 §4 rule was broken, stable like the code. */
   rule?: ProfileRule;
 };
-export type PathResult = { ok: true; path: ParsedCert[] } | PathFailure;
+/**
+ * A valid path, leaf first, and the valid policies of RFC 5280 §6.1.6: the OIDs of the
+ * valid_policy_tree's leaves after the intersection with `policy.initialPolicySet` — the
+ * authority-constrained set when no initial set is given. `['2.5.29.32.0']` (anyPolicy) when
+ * every CA asserted anyPolicy; empty when the tree is NULL and no explicit policy was required.
+ */
+export type PathSuccess = { ok: true; path: ParsedCert[]; policies: string[] };
+export type PathResult = PathSuccess | PathFailure;
 
 export const fail = (code: CertPathErrorCode, message: string): PathFailure => ({ ok: false, code, message });
 

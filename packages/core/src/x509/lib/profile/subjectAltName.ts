@@ -1,5 +1,5 @@
-import { GcisError } from '../../../errors.js';
-import { children, content, decodeOid, readOnly, tags, type Tlv } from '../der.js';
+import { isGcisError } from '../../../errors.js';
+import { readGeneralNamesValue, type GeneralName } from '../generalNames.js';
 import { oids } from '../oids.js';
 import { describe } from '../result.js';
 import { violation, type ProfileCheck } from './types.js';
@@ -19,47 +19,22 @@ export const checkSubjectAltName: ProfileCheck = (cert) => {
   return problem ? violation('subject-alt-name', `${describe(cert)} has a malformed subjectAltName: ${problem}.`) : undefined;
 };
 
-/** What is wrong with a `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`, or undefined (§4.2.1.6). */
+/**
+ * What is wrong with a GeneralNames beyond its structure (which readGeneralNamesValue checks):
+ * an empty or space-holding DNS name, e-mail address or URI (§4.2.1.6: " " MUST NOT be used),
+ * an iPAddress that is neither IPv4 nor IPv6 (4 or 16 octets in a SAN).
+ */
 function generalNamesProblem(value: Uint8Array): string | undefined {
+  let names: GeneralName[];
   try {
-    const names = children(value, readOnly(value, tags.sequence, 'GeneralNames'));
-    if (names.length === 0) return 'no names';
-    for (const name of names) {
-      const problem = generalNameProblem(value, name);
-      if (problem) return problem;
-    }
-    return undefined;
+    names = readGeneralNamesValue(value);
   } catch (error) {
-    if (error instanceof GcisError) return 'not DER';
+    if (isGcisError(error, 'ERR_INVALID_INPUT')) return 'not well-formed GeneralNames';
     throw error;
   }
-}
-
-function generalNameProblem(bytes: Uint8Array, name: Tlv): string | undefined {
-  const body = content(bytes, name);
-  switch (name.tag) {
-    case 0xa0: {
-      // otherName: type-id OID, [0] EXPLICIT value
-      const [typeId, inner, extra] = children(bytes, name);
-      return typeId?.tag === tags.oid && inner?.tag === 0xa0 && !extra ? undefined : 'otherName';
-    }
-    case 0x81: // rfc822Name, dNSName, uniformResourceIdentifier: non-empty IA5String
-    case 0x82:
-    case 0x86:
-      return body.length > 0 && body.every((byte) => byte > 0x20 && byte < 0x7f) ? undefined : 'a name that is not a non-empty IA5String without spaces';
-    case 0xa3: // x400Address, ediPartyName: structures not interpreted here
-    case 0xa5:
-      return undefined;
-    case 0xa4: {
-      const [sequence, extra] = children(bytes, name);
-      return sequence?.tag === tags.sequence && !extra ? undefined : 'directoryName';
-    }
-    case 0x87:
-      return body.length === 4 || body.length === 16 ? undefined : `an iPAddress of ${body.length} octets`;
-    case 0x88:
-      decodeOid(body);
-      return undefined;
-    default:
-      return `GeneralName tag 0x${name.tag.toString(16)}`;
+  for (const name of names) {
+    if ((name.type === 'dns' || name.type === 'rfc822' || name.type === 'uri') && !/^[\x21-\x7e]+$/.test(name.value)) return `an empty or space-holding ${name.type} name`;
+    if (name.type === 'ip' && name.value.length !== 4 && name.value.length !== 16) return `an iPAddress of ${name.value.length} octets`;
   }
+  return undefined;
 }
