@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLargeCrl, buildTestPki, extension, issueCrl, type CrlSpec, type TestPki } from './testing/index.js';
+import { buildLargeCrl, buildTestPki, certificateIssuer, encodeName, extension, issueCrl, issuingDistributionPoint, type CrlSpec, type TestPki } from './testing/index.js';
 import { loadCrl, loadCrlAsync, normalizeSerialHex, parseCertificate } from './index.js';
 
 const now = new Date('2025-06-01T00:00:00Z');
@@ -41,19 +41,49 @@ describe('loadCrl', () => {
     expect(normalizeSerialHex('00:0A')).toBe('0a');
   });
 
+  it('reads the cRLNumber, a delta CRL indicator and an issuing distribution point (RFC 5280 §5.2)', () => {
+    const plain = loadCrl(crlWith({ crlNumber: 7 }));
+    expect([plain.crlNumber, plain.deltaBaseCrlNumber, plain.issuingDistributionPoint]).toEqual([7n, undefined, undefined]);
+    const delta = loadCrl(crlWith({ crlNumber: 9, extraExtensions: [extension('2.5.29.27', true, new asn1js.Integer({ value: 7 }))] }));
+    expect([delta.crlNumber, delta.deltaBaseCrlNumber, delta.unusableReason]).toEqual([9n, 7n, undefined]);
+    const scoped = loadCrl(crlWith({ extraExtensions: [issuingDistributionPoint({ onlyContainsUserCerts: true })] }));
+    expect(scoped.issuingDistributionPoint).toMatchObject({ onlyContainsUserCerts: true, onlyContainsCACerts: false, indirectCrl: false });
+    expect(scoped.unusableReason).toBeUndefined();
+  });
+
   it.each([
-    ['a delta CRL', [extension('2.5.29.27', true, new asn1js.Integer({ value: 1 }))]],
-    ['an issuing distribution point (scoped CRL)', [extension('2.5.29.28', true, new asn1js.Sequence())]],
-    ['an unknown critical CRL extension', [extension('1.3.6.1.4.1.99999.3', true, new asn1js.Null())]],
-  ])('marks %s as unusable', (_, extraExtensions) => {
-    expect(loadCrl(crlWith({ extraExtensions })).unusableReason).toBeDefined();
+    ['an unknown critical CRL extension', { extraExtensions: [extension('1.3.6.1.4.1.99999.3', true, new asn1js.Null())] }],
+    ['no cRLNumber (§5.2.3: MUST)', { crlNumber: null }],
+    ['a critical cRLNumber (§5.2.3: non-critical)', { crlNumberCritical: true }],
+    ['a non-critical deltaCRLIndicator (§5.2.4: critical)', { extraExtensions: [extension('2.5.29.27', false, new asn1js.Integer({ value: 1 }))] }],
+  ] as const)('marks a CRL with %s as unusable', (_, spec) => {
+    expect(loadCrl(crlWith(spec)).unusableReason).toBeDefined();
+  });
+
+  it('throws ERR_INVALID_INPUT on an empty issuing distribution point or one with two onlyContains flags (§5.2.5)', () => {
+    for (const idp of [extension('2.5.29.28', true, new asn1js.Sequence()), issuingDistributionPoint({ onlyContainsUserCerts: true, onlyContainsCACerts: true })]) {
+      expect(() => loadCrl(crlWith({ extraExtensions: [idp] }))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+    }
   });
 
   it('marks a CRL with an unknown critical entry extension as unusable, but not a known one', () => {
     const entry = (oid: string) => ({ serialHex: '05', revocationDate: now, extraExtensions: [extension(oid, true, new asn1js.Null())] });
     expect(loadCrl(crlWith({ revoked: [entry('1.3.6.1.4.1.99999.4')] })).unusableReason).toBeDefined();
-    expect(loadCrl(crlWith({ revoked: [entry('2.5.29.29')] })).unusableReason).toBeDefined(); // indirect CRL
     expect(loadCrl(crlWith({ revoked: [{ serialHex: '05', revocationDate: now, reasonCode: 4 }] })).unusableReason).toBeUndefined();
+  });
+
+  it('files the entries after a certificateIssuer under that CA, in an indirect CRL only (§5.3.3)', () => {
+    const otherCa = encodeName([['C', 'TW'], ['CN', 'Other CA']]);
+    const revoked = [
+      { serialHex: '05', revocationDate: now },
+      { serialHex: '06', revocationDate: now, extraExtensions: [certificateIssuer(otherCa)] },
+      { serialHex: '07', revocationDate: now },
+    ];
+    const indirect = loadCrl(crlWith({ revoked, extraExtensions: [issuingDistributionPoint({ indirectCrl: true })] }));
+    expect(indirect.unusableReason).toBeUndefined();
+    expect(['05', '06', '07'].map((serial) => indirect.isRevoked(serial))).toEqual([true, false, false]);
+    expect(['05', '06', '07'].map((serial) => indirect.isRevoked(serial, now, otherCa))).toEqual([false, true, true]);
+    expect(loadCrl(crlWith({ revoked })).unusableReason).toBeDefined();
   });
 
   it('reads a CRL without revoked certificates or nextUpdate', () => {

@@ -3,7 +3,10 @@ import { readAlgorithmIdentifier, type AlgorithmIdentifier } from './lib/algorit
 import { children, content, decodeSmallInteger, equalBytes, malformed, readOnly, readTlv, tags, whole } from './lib/der.js';
 import { readExtensions } from './lib/extensions.js';
 import { formatName } from './lib/formatName.js';
+import { sameName } from './lib/compareNames.js';
 import { oids } from './lib/oids.js';
+import type { IssuingDistributionPoint } from './lib/readDistributionPoints.js';
+import { indirectEntryKey } from './lib/readRevokedList.js';
 import { readTbsCertList } from './lib/readTbsCertList.js';
 import { normalizeSerialHex, serialHexToInteger } from './lib/serial.js';
 import { decodeTime } from './lib/time.js';
@@ -22,11 +25,21 @@ export type LoadedCrl = {
   readonly nextUpdate: Date | undefined;
   readonly size: number;
   readonly signatureAlgorithm: AlgorithmIdentifier;
-  /** Why this CRL must not decide revocation status (a delta, scoped or indirect CRL), or undefined. */
+  /** cRLNumber (RFC 5280 §5.2.3); a CRL without one is unusable. */
+  readonly crlNumber: bigint | undefined;
+  /** BaseCRLNumber of the deltaCRLIndicator: set exactly when this is a delta CRL (§5.2.4). */
+  readonly deltaBaseCrlNumber: bigint | undefined;
+  /** The issuingDistributionPoint (§5.2.5): which certificates and reasons the CRL covers. */
+  readonly issuingDistributionPoint: IssuingDistributionPoint | undefined;
+  /** Why this CRL must not decide revocation status (§6.3.3: something not understood, or a missing cRLNumber), or undefined. */
   readonly unusableReason: string | undefined;
-  /** Whether `serialHex` is listed — and, given `at`, revoked by then (revocationDate ≤ at). */
-  isRevoked(serialHex: string, at?: Date): boolean;
-  lookup(serialHex: string): CrlEntry | undefined;
+  /**
+   * Whether `serialHex` is listed — and, given `at`, revoked by then (revocationDate ≤ at).
+   * `certificateIssuer` (a Name's DER) is the issuer of the certificate, for indirect CRLs; by
+   * default the CRL's own issuer.
+   */
+  isRevoked(serialHex: string, at?: Date, certificateIssuer?: Uint8Array): boolean;
+  lookup(serialHex: string, certificateIssuer?: Uint8Array): CrlEntry | undefined;
   /** Checks the signature over the raw tbsCertList; remembered per key, as it hashes the whole list. */
   verifySignature(issuerSpkiDer: Uint8Array): SignatureCheck;
 };
@@ -85,8 +98,12 @@ function* readCrlBytes(bytes: Buffer): Generator<void, LoadedCrl> {
   if (!equalBytes(tbs.innerAlgorithm.der, signatureAlgorithm.der)) throw malformed('tbsCertList.signature differs from signatureAlgorithm');
   const tbsBytes = whole(bytes, tbsTlv);
   const checks = new Map<string, SignatureCheck>();
-  const lookup = (serialHex: string): CrlEntry | undefined => {
-    const offset = tbs.revoked.table.find(serialHexToInteger(normalizeSerialHex(serialHex)));
+  const lookup = (serialHex: string, certificateIssuer?: Uint8Array): CrlEntry | undefined => {
+    const canonical = normalizeSerialHex(serialHex);
+    const offset =
+      certificateIssuer === undefined || sameName(certificateIssuer, tbs.issuerDer)
+        ? tbs.revoked.table.find(serialHexToInteger(canonical))
+        : tbs.revoked.indirectEntries?.get(indirectEntryKey(certificateIssuer, canonical));
     return offset === undefined ? undefined : readEntry(bytes, offset);
   };
   return {
@@ -95,12 +112,15 @@ function* readCrlBytes(bytes: Buffer): Generator<void, LoadedCrl> {
     issuer: formatName(tbs.issuerDer),
     thisUpdate: tbs.thisUpdate,
     nextUpdate: tbs.nextUpdate,
-    size: tbs.revoked.table.size,
+    size: tbs.revoked.table.size + (tbs.revoked.indirectEntries?.size ?? 0),
     signatureAlgorithm,
-    unusableReason: tbs.unusableReason,
+    crlNumber: tbs.extensions.crlNumber,
+    deltaBaseCrlNumber: tbs.extensions.deltaBaseCrlNumber,
+    issuingDistributionPoint: tbs.extensions.issuingDistributionPoint,
+    unusableReason: tbs.extensions.unusableReason,
     lookup,
-    isRevoked: (serialHex, at) => {
-      const entry = lookup(serialHex);
+    isRevoked: (serialHex, at, certificateIssuer) => {
+      const entry = lookup(serialHex, certificateIssuer);
       return entry !== undefined && (at === undefined || entry.revocationDate.getTime() <= at.getTime());
     },
     verifySignature: (issuerSpkiDer) => {

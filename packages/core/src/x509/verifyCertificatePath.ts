@@ -1,10 +1,11 @@
 import { GcisError, isGcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
-import { buildPath } from './lib/buildPath.js';
+import { buildPath, type PathLimits } from './lib/buildPath.js';
 import { checkRevocation } from './lib/checkRevocation.js';
-import { checkProfile } from './lib/profile/checkProfile.js';
+import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';
-import { fail, type PathFailure, type PathResult, type ProfileRule } from './lib/result.js';
+import { checkProfile, type ProfileOptions } from './lib/profile/checkProfile.js';
+import { describe, fail, type PathFailure, type PathResult, type ProfileRule } from './lib/result.js';
 import { validatePath } from './lib/validatePath.js';
 import { defaultMinimumKeyBits, type KeyBits } from './lib/verifySignature.js';
 import { parseCertificate, type KeyUsage, type ParsedCert } from './parseCertificate.js';
@@ -42,6 +43,11 @@ export type VerifyCertificatePathOptions = {
   /** Path-building budget: issuer candidates tried, and signatures verified; past either, ERR_PATH_BUDGET. */
   maxPathCandidates?: number;
   maxSignatureChecks?: number;
+  /**
+   * Accept DSA signatures (with SHA-1 or SHA-256) on certificates, as legacy PKIs and NIST PKITS
+   * §4.1.4–4.1.6 use them. Off by default: SHA-1 signatures are forgeable and FIPS 186-5 withdrew DSA.
+   */
+  allowDsa?: boolean;
 };
 
 export const pathDefaults = {
@@ -78,6 +84,7 @@ export function verifyCertificatePath({
   skipProfileRules = [],
   minimumKeyBits: keyBits,
   policy = {},
+  allowDsa = false,
 }: VerifyCertificatePathOptions): PathResult {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
   if (revocation !== 'require' && revocation !== 'skip') throw new GcisError('ERR_INVALID_INPUT', "`revocation` must be 'require' or 'skip'.");
@@ -90,27 +97,73 @@ export function verifyCertificatePath({
   assertPolicyInputs(policy);
   const certificates = parseAll([leaf, ...intermediates, ...trustAnchors]);
   if (!Array.isArray(certificates)) return certificates;
-  let lists: LoadedCrl[] | PathFailure | undefined; // loaded once, when a path first needs them
-  const search = {
-    anchors: certificates.slice(1 + intermediates.length),
-    intermediates: certificates.slice(1, 1 + intermediates.length),
-    maxPathLength,
-    maxPathCandidates,
-    maxSignatureChecks,
-    minimumKeyBits,
-  };
-  const built = buildPath(certificates[0]!, search, (path) => {
+  const lists = revocation === 'require' ? loadAll(crls) : [];
+  if (!Array.isArray(lists)) return lists;
+  const anchors = certificates.slice(1 + intermediates.length);
+  const offered = certificates.slice(1, 1 + intermediates.length);
+  return verifyParsed({
+    leaf: certificates[0]!,
+    intermediates: allowDsa ? inheritDsaParameters(offered, [...offered, ...anchors]) : offered,
+    anchors,
+    crls: revocation === 'require' ? lists : undefined,
+    at,
+    limits: { maxPathLength, maxPathCandidates, maxSignatureChecks, minimumKeyBits, allowDsa },
+    requiredLeafKeyUsage,
+    policy,
+    profile: { minimumKeyBits, requireEndEntity, skipRules: skipProfileRules },
+  });
+}
+
+type ParsedInputs = {
+  leaf: ParsedCert;
+  intermediates: readonly ParsedCert[];
+  anchors: readonly ParsedCert[];
+  /** undefined: revocation is not checked. */
+  crls: readonly LoadedCrl[] | undefined;
+  at: Date;
+  limits: PathLimits;
+  requiredLeafKeyUsage: readonly KeyUsage[];
+  policy: PolicyInputs;
+  profile: ProfileOptions;
+};
+
+/** CRL signers validated inside one another's revocation checks: deep enough for any real PKI, and a bound on the work. */
+const maxSignerDepth = 4;
+
+/**
+ * Build, and for each candidate path §6.1, §6.3, then the §4 profile, until one passes. A CRL
+ * signer other than the certificate's issuer (a separate CRL key, an indirect CRL) has its own
+ * path validated here too, to the same anchor (§6.3.3 (f)); the signers being validated are
+ * carried along, so a cycle of CRL signers ends.
+ */
+function verifyParsed(inputs: ParsedInputs, signersInProgress: readonly string[] = []): PathResult {
+  const { leaf, intermediates, anchors, crls, at, limits, requiredLeafKeyUsage, policy, profile } = inputs;
+  const built = buildPath(leaf, { anchors, intermediates, ...limits }, (path) => {
     const validated = validatePath(path, { at, requiredLeafKeyUsage, policy });
     if ('ok' in validated) return validated;
-    if (revocation === 'require') lists ??= loadAll(crls);
-    if (lists && !Array.isArray(lists)) return lists;
-    return (
-      (lists ? checkRevocation(path, lists, at) : undefined) ??
-      checkProfile(path, { minimumKeyBits, requireEndEntity, skipRules: skipProfileRules }) ??
-      validated
-    );
+    return (crls ? checkPathRevocation(path, crls, inputs, signersInProgress) : undefined) ?? checkProfile(path, profile) ?? validated;
   });
   return 'ok' in built ? built : { ok: true, path: built.path, policies: built.accepted.policies };
+}
+
+function checkPathRevocation(path: readonly ParsedCert[], crls: readonly LoadedCrl[], inputs: ParsedInputs, signersInProgress: readonly string[]): PathFailure | undefined {
+  const anchor = path[path.length - 1]!;
+  return checkRevocation(path, {
+    crls,
+    at: inputs.at,
+    candidates: [...inputs.intermediates, ...inputs.anchors],
+    validateSigner: (signer) => {
+      // The anchor is trusted; a signer already being validated further up is being checked
+      // there (an indirect CRL may cover its own signer's certificate: PKITS §4.14.30).
+      if (signer.thumbprintSha256 === anchor.thumbprintSha256 || signersInProgress.includes(signer.thumbprintSha256)) return undefined;
+      if (signersInProgress.length >= maxSignerDepth) return fail('ERR_CRL_INVALID', `${describe(signer)}: CRL signers nest too deeply.`);
+      const result = verifyParsed(
+        { ...inputs, leaf: signer, anchors: [anchor], requiredLeafKeyUsage: ['cRLSign'], policy: {}, profile: { ...inputs.profile, requireEndEntity: false } },
+        [...signersInProgress, signer.thumbprintSha256],
+      );
+      return result.ok ? undefined : result;
+    },
+  });
 }
 
 function assertPolicyInputs(policy: PolicyInputs): void {

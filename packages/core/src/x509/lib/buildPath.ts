@@ -2,18 +2,18 @@ import type { ParsedCert } from '../parseCertificate.js';
 import { nameKey, sameName } from './compareNames.js';
 import { equalBytes } from './der.js';
 import { describe, fail, type PathFailure } from './result.js';
-import { verifySignature, type KeyBits, type SignatureCheck } from './verifySignature.js';
+import { isDsaAlgorithm, verifySignature, type KeyBits, type SignatureCheck } from './verifySignature.js';
 
-export type PathSearch = {
-  anchors: readonly ParsedCert[];
-  intermediates: readonly ParsedCert[];
+export type PathLimits = {
   /** Depth limit: most certificates in a path, leaf and anchor included. */
   maxPathLength: number;
   /** Work limits: issuer candidates tried, and signatures actually verified (cached answers are free). */
   maxPathCandidates: number;
   maxSignatureChecks: number;
   minimumKeyBits: KeyBits;
+  allowDsa: boolean;
 };
+export type PathSearch = PathLimits & { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[] };
 
 /** Validates a complete path (leaf first, anchor last): a failure, or what the caller keeps from a good one. */
 export type PathCheck<T> = (path: ParsedCert[]) => PathFailure | T;
@@ -134,13 +134,14 @@ function indexBySubject(anchors: readonly ParsedCert[], intermediates: readonly 
  */
 const remembered = new WeakMap<ParsedCert, WeakMap<ParsedCert, SignatureCheck>>();
 
-function signatureCache({ maxSignatureChecks, minimumKeyBits }: PathSearch) {
+function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa }: PathSearch) {
   const byKey = new Map<string, SignatureCheck>();
   let count = 0;
-  const defaults = minimumKeyBits.rsa === 2048 && minimumKeyBits.ec === 256;
+  const defaults = minimumKeyBits.rsa === 2048 && minimumKeyBits.ec === 256 && !allowDsa;
   return {
     count: () => count,
     check(child: ParsedCert, issuer: ParsedCert): SignatureCheck | typeof outOfBudget {
+      if (!allowDsa && isDsaAlgorithm(child.signatureAlgorithm)) return { status: 'unsupported', reason: 'DSA signatures are not accepted (allowDsa)' };
       let byIssuer = remembered.get(child);
       const known = defaults ? byIssuer?.get(issuer) : undefined;
       if (known) return known;
@@ -148,10 +149,10 @@ function signatureCache({ maxSignatureChecks, minimumKeyBits }: PathSearch) {
       let result = byKey.get(key);
       if (!result) {
         if (++count > maxSignatureChecks) return outOfBudget;
-        result = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer, minimumKeyBits);
+        result = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer, { allowDsa, minimumBits: minimumKeyBits });
         byKey.set(key, result);
       }
-      // Only answers under the default key sizes are shared across calls: a lowered minimum must not leak.
+      // Only answers under the default settings are shared across calls: a lowered minimum or allowDsa must not leak.
       if (defaults) {
         if (!byIssuer) remembered.set(child, (byIssuer = new WeakMap()));
         byIssuer.set(issuer, result);

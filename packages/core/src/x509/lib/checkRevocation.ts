@@ -1,43 +1,80 @@
 import type { LoadedCrl } from '../loadCrl.js';
 import type { ParsedCert } from '../parseCertificate.js';
-import { equalBytes } from './der.js';
+import { crlScope, defaultDistributionPoint } from './crlScope.js';
+import { findCrlSigner, type ValidateSigner } from './findCrlSigner.js';
+import { findDeltaCrl, isCurrent } from './findDeltaCrl.js';
+import { allReasons } from './readDistributionPoints.js';
+import { readPathExtensions } from './readPathExtensions.js';
 import { describe, fail, type PathFailure } from './result.js';
 
+/** CRLReason removeFromCRL (§5.3.1): in a delta CRL, the certificate is no longer on hold. */
+const removeFromCrl = 8;
+
+export type RevocationContext = {
+  crls: readonly LoadedCrl[];
+  at: Date;
+  /** Certificates a CRL signer may be among (intermediates offered and anchors). */
+  candidates: readonly ParsedCert[];
+  validateSigner: ValidateSigner;
+};
+
 /**
- * Revocation status of every certificate in the path but the anchor, from complete CRLs
- * (RFC 5280 §6.3, fail closed). A CRL counts for `cert` when its issuer name is the cert's
- * issuer name, its signature verifies with the key of the cert's issuer in the path, that
- * issuer may sign CRLs (cRLSign, when keyUsage is present) and the CRL uses nothing this
- * module cannot honour. It is fresh when thisUpdate ≤ at < nextUpdate.
+ * Revocation status of every certificate in the path but the anchor (RFC 5280 §6.3), fail
+ * closed: a certificate passes only when CRLs covering every reason say it is not revoked.
  */
-export function checkRevocation(path: readonly ParsedCert[], crls: readonly LoadedCrl[], at: Date): PathFailure | undefined {
+export function checkRevocation(path: readonly ParsedCert[], context: RevocationContext): PathFailure | undefined {
   for (let index = 0; index < path.length - 1; index++) {
-    const failure = checkOne(path[index]!, path[index + 1]!, crls, at);
+    const failure = certificateStatus(path[index]!, path[index + 1]!, context);
     if (failure) return failure;
   }
   return undefined;
 }
 
-function checkOne(cert: ParsedCert, issuer: ParsedCert, crls: readonly LoadedCrl[], at: Date): PathFailure | undefined {
-  const named = crls.filter((crl) => equalBytes(crl.issuerDer, cert.issuerDer));
-  if (named.length === 0) return fail('ERR_CRL_MISSING', `No CRL from "${cert.issuer}" for ${describe(cert)}.`);
-  if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) {
-    return fail('ERR_CRL_INVALID', `${describe(issuer)} may not sign CRLs (keyUsage lacks cRLSign).`);
+/**
+ * §6.3.3 for one certificate: through each of its distribution points (or the default one),
+ * each complete CRL in scope (b) that is current (a), adds reasons not yet covered (d)–(e), has a
+ * valid signer (f)–(g), with its delta CRL if one is offered (c), (h), decides the status for its
+ * reasons (i)–(l). Short of all reasons it is undetermined: the most telling problem met, or
+ * ERR_CRL_MISSING.
+ */
+function certificateStatus(cert: ParsedCert, issuer: ParsedCert, { crls, at, candidates, validateSigner }: RevocationContext): PathFailure | undefined {
+  let covered = 0;
+  let problem: PathFailure | undefined;
+  const note = (next: PathFailure) => {
+    const rank = (f: PathFailure | undefined) => (f?.code === 'ERR_CRL_INVALID' ? 2 : f?.code === 'ERR_CRL_STALE' ? 1 : 0);
+    if (!problem || rank(next) > rank(problem)) problem = next;
+  };
+  const points = readPathExtensions(cert).crlDistributionPoints ?? [defaultDistributionPoint];
+  for (const point of points) {
+    for (const crl of crls) {
+      if (crl.deltaBaseCrlNumber !== undefined) continue;
+      const reasons = crlScope(crl, cert, point);
+      if ((reasons & ~covered) === 0) continue;
+      if (crl.unusableReason) {
+        note(fail('ERR_CRL_INVALID', `The CRL from "${crl.issuer}" cannot be used: ${crl.unusableReason}.`));
+        continue;
+      }
+      if (!isCurrent(crl, at)) {
+        note(fail('ERR_CRL_STALE', `No current CRL from "${crl.issuer}" at ${at.toISOString()} (nextUpdate ${crl.nextUpdate?.toISOString() ?? 'absent'}).`));
+        continue;
+      }
+      const found = findCrlSigner(crl, issuer, candidates, validateSigner);
+      if ('failure' in found) {
+        note(found.failure);
+        continue;
+      }
+      const deltaFound = findDeltaCrl(crl, crls, found.signer, at);
+      if ('failure' in deltaFound) {
+        note(deltaFound.failure);
+        continue;
+      }
+      const fromDelta = deltaFound.delta && crlScope(deltaFound.delta, cert, point) ? deltaFound.delta.lookup(cert.serialHex, cert.issuerDer) : undefined;
+      const entry = fromDelta ?? crl.lookup(cert.serialHex, cert.issuerDer);
+      const revoked = entry !== undefined && entry.reasonCode !== removeFromCrl && entry.revocationDate.getTime() <= at.getTime();
+      if (revoked) return fail('ERR_CERT_REVOKED', `${describe(cert)} (serial ${cert.serialHex}) is revoked.`);
+      covered |= reasons;
+      if (covered === allReasons) return undefined;
+    }
   }
-  const usable = named.filter((crl) => crl.unusableReason === undefined && crl.verifySignature(issuer.spkiDer).status === 'valid');
-  if (usable.length === 0) {
-    const reason = named.find((crl) => crl.unusableReason)?.unusableReason ?? 'its signature does not verify with the issuer key';
-    return fail('ERR_CRL_INVALID', `The CRL from "${cert.issuer}" cannot be used: ${reason}.`);
-  }
-  const time = at.getTime();
-  const fresh = usable.filter((crl) => crl.thisUpdate.getTime() <= time && crl.nextUpdate !== undefined && time < crl.nextUpdate.getTime());
-  if (fresh.length === 0) {
-    const latest = usable.map((crl) => crl.nextUpdate?.toISOString() ?? 'no nextUpdate').join(', ');
-    return fail('ERR_CRL_STALE', `No fresh CRL from "${cert.issuer}" at ${at.toISOString()} (nextUpdate: ${latest}).`);
-  }
-  // Every fresh CRL is consulted: a serial listed on any of them is revoked.
-  if (fresh.some((crl) => crl.isRevoked(cert.serialHex, at))) {
-    return fail('ERR_CERT_REVOKED', `${describe(cert)} (serial ${cert.serialHex}) is revoked.`);
-  }
-  return undefined;
+  return problem ?? fail('ERR_CRL_MISSING', `No CRL covers ${describe(cert)} (issuer "${cert.issuer}") for every revocation reason.`);
 }

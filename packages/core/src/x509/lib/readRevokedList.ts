@@ -1,17 +1,29 @@
+import { nameKey, sameName } from './compareNames.js';
 import { decodeOid, encodeOid, equalBytes, malformed, readTlv, tags } from './der.js';
+import { readGeneralNames } from './generalNames.js';
 import { oids } from './oids.js';
+import { serialHexFromInteger } from './serial.js';
 import { createSerialTable, type SerialTable } from './serialTable.js';
 
 /**
  * CRL entry extensions that may be critical without changing what an entry means here
- * (RFC 5280 §5.3). certificateIssuer is absent on purpose: it makes the CRL indirect, and an
- * indirect CRL's entries would be looked up under the wrong issuer.
+ * (RFC 5280 §5.3): certificateIssuer is read (indirect CRLs), the others do not change whether
+ * the certificate is revoked.
  */
-const understoodEntryExtensions = [oids.reasonCode, oids.invalidityDate, oids.holdInstructionCode].map(encodeOid);
+const understoodEntryExtensions = [oids.reasonCode, oids.invalidityDate, oids.holdInstructionCode, oids.certificateIssuer].map(encodeOid);
+const certificateIssuerOid = encodeOid(oids.certificateIssuer);
 /** The smallest entry the loop accepts: SEQUENCE { INTEGER (1 byte), UTCTime (13 bytes) }. */
 const smallestEntry = 2 + 3 + 15;
 
-export type RevokedIndex = { table: SerialTable; unusableReason: string | undefined };
+/**
+ * The CRL issuer's own entries in `table`; the entries of an indirect CRL that a
+ * certificateIssuer extension (§5.3.3) puts under another CA in `indirectEntries`, keyed by
+ * indirectEntryKey. Those are rare, so the fast table stays as it is.
+ */
+export type RevokedIndex = { table: SerialTable; indirectEntries: Map<string, number> | undefined; unusableReason: string | undefined };
+
+/** The key of an entry of `issuer` (a Name's DER) for `serialHex` (canonical) in indirectEntries. */
+export const indirectEntryKey = (issuerDer: Uint8Array, serialHex: string) => `${nameKey(issuerDer)}\n${serialHex}`;
 
 /** Entries walked between two yields of walkRevokedList: a few milliseconds of work. */
 export const entriesPerSlice = 8192;
@@ -23,7 +35,7 @@ export const entriesPerSlice = 8192;
  * only when that serial is looked up. MOICA's list has ~400 000 entries. Yields every
  * `entriesPerSlice` entries, so a caller can let other work run between slices (loadCrlAsync).
  */
-export function* walkRevokedList(bytes: Uint8Array, start: number, end: number, allowExtensions: boolean): Generator<void, RevokedIndex> {
+export function* walkRevokedList(bytes: Uint8Array, start: number, end: number, allowExtensions: boolean, crlIssuerDer: Uint8Array): Generator<void, RevokedIndex> {
   const serialAt = (entryOffset: number): [number, number] => {
     const serial = readTlv(bytes, readTlv(bytes, entryOffset).contentStart);
     return [serial.contentStart, serial.end];
@@ -31,6 +43,9 @@ export function* walkRevokedList(bytes: Uint8Array, start: number, end: number, 
   const table = createSerialTable(bytes, Math.ceil((end - start) / smallestEntry), serialAt);
   const header = createHeaderReader(bytes);
   let unusableReason: string | undefined;
+  let indirectEntries: Map<string, number> | undefined;
+  // §5.3.3: an entry's certificateIssuer holds for it and the entries after it, until the next one.
+  let entryIssuers: Uint8Array[] | undefined;
   // Entries usually repeat the same extension bytes (one reasonCode); those already checked are skipped.
   let checkedStart = 0;
   let checkedEnd = 0;
@@ -57,16 +72,27 @@ export function* walkRevokedList(bytes: Uint8Array, start: number, end: number, 
         throw malformed('CRL entry extensions');
       }
       if (!sameRange(bytes, extensionsStart, entryEnd, checkedStart, checkedEnd)) {
-        unusableReason ??= criticalEntryExtensionProblem(bytes.subarray(extensionsStart, entryEnd));
+        const read = readEntryExtensions(bytes.subarray(extensionsStart, entryEnd));
+        unusableReason ??= read.problem;
+        if (read.certificateIssuer) entryIssuers = read.certificateIssuer.some((name) => sameName(name, crlIssuerDer)) ? undefined : read.certificateIssuer;
         checkedStart = extensionsStart;
         checkedEnd = entryEnd;
       }
     }
-    // A serial listed twice keeps its first entry; either one means revoked.
-    table.add(serialStart, serialEnd, offset);
+    if (entryIssuers) {
+      indirectEntries ??= new Map();
+      const serialHex = serialHexFromInteger(bytes, serialStart, serialEnd);
+      for (const issuer of entryIssuers) {
+        const key = indirectEntryKey(issuer, serialHex);
+        if (!indirectEntries.has(key)) indirectEntries.set(key, offset);
+      }
+    } else {
+      // A serial listed twice keeps its first entry; either one means revoked.
+      table.add(serialStart, serialEnd, offset);
+    }
     offset = entryEnd;
   }
-  return { table, unusableReason };
+  return { table, indirectEntries, unusableReason };
 }
 
 /**
@@ -99,8 +125,13 @@ function createHeaderReader(bytes: Uint8Array) {
   return state;
 }
 
-/** The reason a critical entry extension makes the CRL unusable (§5.3: MUST NOT use it), if one does. */
-function criticalEntryExtensionProblem(sequence: Uint8Array): string | undefined {
+/**
+ * An entry's extensions: the reason a critical one makes the CRL unusable (§5.3: MUST NOT use
+ * it), if one does, and the directoryNames of its certificateIssuer, if it has one.
+ */
+function readEntryExtensions(sequence: Uint8Array): { problem: string | undefined; certificateIssuer: Uint8Array[] | undefined } {
+  let problem: string | undefined;
+  let certificateIssuer: Uint8Array[] | undefined;
   for (let offset = readTlv(sequence, 0).contentStart; offset < sequence.length; ) {
     const extension = readTlv(sequence, offset);
     const id = readTlv(sequence, extension.contentStart, extension.end);
@@ -109,11 +140,20 @@ function criticalEntryExtensionProblem(sequence: Uint8Array): string | undefined
     const oid = sequence.subarray(id.contentStart, id.end);
     const critical = flag.tag === tags.boolean && sequence[flag.contentStart] !== 0;
     if (critical && !understoodEntryExtensions.some((known) => equalBytes(known, oid))) {
-      return `critical CRL entry extension ${decodeOid(oid)} is not supported`;
+      problem ??= `critical CRL entry extension ${decodeOid(oid)} is not supported`;
+    }
+    if (equalBytes(oid, certificateIssuerOid)) {
+      const value = flag.tag === tags.boolean ? readTlv(sequence, flag.end, extension.end) : flag;
+      if (value.tag !== tags.octetString) throw malformed('certificateIssuer');
+      const inner = sequence.subarray(value.contentStart, value.end);
+      const names = readGeneralNames(inner, readTlv(inner, 0));
+      certificateIssuer = names.flatMap((name) => (name.type === 'dn' ? [name.value] : []));
+      // Only a directoryName can name the issuer of a certificate; without one the entries' issuer is unknown.
+      if (certificateIssuer.length === 0) problem ??= 'a certificateIssuer names no directoryName';
     }
     offset = extension.end;
   }
-  return undefined;
+  return { problem, certificateIssuer };
 }
 
 /** Whether bytes[a, aEnd) equals bytes[b, bEnd); a JS loop, as a subarray per entry costs more than the compare. */

@@ -1,12 +1,8 @@
-import { children, contextTag, decodeSmallInteger, malformed, readTlv, tags, whole, content, type Tlv } from './der.js';
+import { contextTag, decodeSmallInteger, malformed, readTlv, tags, whole, content, type Tlv } from './der.js';
 import { readAlgorithmIdentifier } from './algorithm.js';
-import { readExtensions } from './extensions.js';
-import { oids } from './oids.js';
+import { readCrlExtensions, type CrlExtensions } from './readCrlExtensions.js';
 import { walkRevokedList, type RevokedIndex } from './readRevokedList.js';
 import { decodeTime } from './time.js';
-
-/** CRL extensions a critical flag on which leaves the CRL usable here (RFC 5280 §5.2). */
-const understoodCrlExtensions = new Set<string>([oids.cRLNumber, oids.authorityKeyIdentifier]);
 
 /** `TBSCertList` fields in order; the optional ones are told apart by their tags. A generator: see walkRevokedList. */
 export function* readTbsCertList(bytes: Buffer, tbs: Tlv): Generator<void, TbsCertList> {
@@ -37,19 +33,22 @@ export function* readTbsCertList(bytes: Buffer, tbs: Tlv): Generator<void, TbsCe
     offset = field.end;
     field = next();
   }
+  const issuerDer = whole(bytes, issuer);
   // An absent list is read as an empty one.
-  let revoked = yield* walkRevokedList(bytes, 0, 0, false);
+  let revoked = yield* walkRevokedList(bytes, 0, 0, false, issuerDer);
   if (field?.tag === tags.sequence) {
-    revoked = yield* walkRevokedList(bytes, field.contentStart, field.end, version === 2);
+    revoked = yield* walkRevokedList(bytes, field.contentStart, field.end, version === 2, issuerDer);
     offset = field.end;
     field = next();
   }
-  let unusableReason = revoked.unusableReason;
-  if (field) {
-    if (field.tag !== contextTag(0) || version !== 2 || field.end !== tbs.end) throw malformed('CRL extensions');
-    unusableReason ??= crlExtensionProblem(bytes, field);
+  if (field && (field.tag !== contextTag(0) || version !== 2 || field.end !== tbs.end)) throw malformed('CRL extensions');
+  const extensions = readCrlExtensions(bytes, field);
+  let unusableReason = revoked.unusableReason ?? extensions.unusableReason;
+  // §5.3.3: certificateIssuer belongs in indirect CRLs only; elsewhere its entries' issuer is unclear.
+  if (revoked.indirectEntries && !extensions.issuingDistributionPoint?.indirectCrl) {
+    unusableReason ??= 'entries name a certificateIssuer but the CRL is not marked indirect';
   }
-  return { innerAlgorithm, issuerDer: whole(bytes, issuer), thisUpdate, nextUpdate, revoked, unusableReason };
+  return { innerAlgorithm, issuerDer, thisUpdate, nextUpdate, revoked, extensions: { ...extensions, unusableReason } };
 }
 
 export type TbsCertList = {
@@ -58,22 +57,5 @@ export type TbsCertList = {
   thisUpdate: Date;
   nextUpdate: Date | undefined;
   revoked: RevokedIndex;
-  unusableReason: string | undefined;
+  extensions: CrlExtensions;
 };
-
-/**
- * Delta CRLs and CRLs with an issuingDistributionPoint cover only part of what the issuer
- * revoked; using one as a complete CRL could miss a revocation, so either makes the CRL
- * unusable here. Any other critical extension beyond cRLNumber / AKI does too (§5.2).
- */
-function crlExtensionProblem(bytes: Buffer, wrapper: Tlv): string | undefined {
-  const [sequence, extra] = children(bytes, wrapper);
-  if (!sequence || extra) throw malformed('CRL extensions');
-  for (const extension of readExtensions(bytes, sequence)) {
-    if (extension.oid === oids.deltaCRLIndicator) return 'delta CRLs are not supported';
-    if (extension.oid === oids.issuingDistributionPoint) return 'CRLs with an issuing distribution point are not supported';
-    if (extension.critical && !understoodCrlExtensions.has(extension.oid)) return `critical CRL extension ${extension.oid} is not supported`;
-  }
-  return undefined;
-}
-

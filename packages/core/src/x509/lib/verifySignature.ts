@@ -16,6 +16,12 @@ const ecdsaHashes: Record<string, string> = {
   [oids.ecdsaWithSHA384]: 'sha384',
   [oids.ecdsaWithSHA512]: 'sha512',
 };
+/** DSA (FIPS 186): accepted only when the caller asks, for legacy PKIs and NIST PKITS §4.1.4–4.1.6. */
+const dsaHashes: Record<string, string> = {
+  [oids.dsaWithSHA1]: 'sha1',
+  [oids.dsaWithSHA256]: 'sha256',
+};
+export const isDsaAlgorithm = (algorithm: AlgorithmIdentifier) => dsaHashes[algorithm.oid] !== undefined;
 const digestOids: Record<string, string> = { [oids.sha256]: 'sha256', [oids.sha384]: 'sha384', [oids.sha512]: 'sha512' };
 /** The NIST curves ECDSA is accepted on, by OpenSSL name, with their size in bits. */
 export const curveBits: Readonly<Record<string, number>> = { secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521 };
@@ -27,14 +33,15 @@ export const defaultMinimumKeyBits: KeyBits = { rsa: 2048, ec: 256 };
 /**
  * Checks `signature` over `data` with the key in `spkiDer`: RSA PKCS#1 v1.5 and RSASSA-PSS with
  * SHA-2 (RFC 4055), ECDSA on P-256/384/521 (RFC 5758), Ed25519 (RFC 8410). SHA-1 and small
- * keys are 'unsupported' rather than 'invalid' so the caller can say why.
+ * keys are 'unsupported' rather than 'invalid' so the caller can say why. DSA (with SHA-1 or
+ * SHA-256) only with `allowDsa`: SHA-1 signatures are forgeable and FIPS 186-5 withdrew DSA.
  */
 export function verifySignature(
   algorithm: AlgorithmIdentifier,
   data: Uint8Array,
   signature: Uint8Array,
   spkiDer: Uint8Array,
-  minimumBits: KeyBits = defaultMinimumKeyBits,
+  { allowDsa = false, minimumBits = defaultMinimumKeyBits }: { allowDsa?: boolean; minimumBits?: KeyBits } = {},
 ): SignatureCheck {
   const key = publicKey(spkiDer);
   if (!key) return { status: 'unsupported', reason: 'the issuer public key cannot be read' };
@@ -54,6 +61,9 @@ export function verifySignature(
       return { status: 'unsupported', reason: `ECDSA needs a NIST curve of at least ${minimumBits.ec} bits` };
     }
     check = () => verify(ecdsaHashes[algorithm.oid]!, data, key, signature);
+  } else if (dsaHashes[algorithm.oid] && allowDsa) {
+    if (keyType !== 'dsa') return { status: 'unsupported', reason: `a DSA signature needs a DSA key, not ${keyType}` };
+    check = () => verify(dsaHashes[algorithm.oid]!, data, key, signature);
   } else if (algorithm.oid === oids.ed25519 && keyType === 'ed25519') {
     check = () => verify(null, data, key, signature);
   } else {

@@ -16,3 +16,17 @@ export { generateTestKeyPair } from './lib/signer.js';
 export type { TestKeyPair, TestKeyType, RsaScheme } from './lib/signer.js';
 export { buildPathTrap } from './buildPathTrap.js';
 export type { PathTrap, PathTrapKind } from './buildPathTrap.js';
+export {
+  certificateIssuer,
+  certificatePolicies,
+  crlDistributionPoints,
+  deltaCrlIndicator,
+  encodeGeneralName,
+  inhibitAnyPolicy,
+  issuingDistributionPoint,
+  nameConstraints,
+  policyConstraints,
+  policyMappings,
+  subjectAltName,
+} from './lib/encodeExtensions.js';
+export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';

@@ -11,7 +11,9 @@ export type CrlSpec = {
   /** null leaves nextUpdate out (allowed by X.509, required by RFC 5280 §5.1.2.5). */
   nextUpdate: Date | null;
   revoked?: ReadonlyArray<{ serialHex: string; revocationDate: Date; reasonCode?: number; extraExtensions?: readonly Extension[] }>;
-  crlNumber?: number;
+  /** null leaves cRLNumber out (RFC 5280 §5.2.3 requires it). */
+  crlNumber?: number | null;
+  crlNumberCritical?: boolean;
   /** Further CRL extensions, e.g. a delta CRL indicator. */
   extraExtensions?: readonly Extension[];
   rsaScheme?: RsaScheme;
@@ -46,7 +48,7 @@ export function issueCrl(spec: CrlSpec): Uint8Array {
     }),
     crlExtensions: new Extensions({
       extensions: [
-        extension(oids.cRLNumber, false, new asn1js.Integer({ value: spec.crlNumber ?? 1 })),
+        ...(spec.crlNumber === null ? [] : [extension(oids.cRLNumber, spec.crlNumberCritical ?? false, new asn1js.Integer({ value: spec.crlNumber ?? 1 }))]),
         extension(oids.authorityKeyIdentifier, false, new asn1js.Sequence({
           value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: keyIdentifier(spec.issuer.publicKey) })],
         })),
