@@ -30,3 +30,5 @@ export {
   subjectAltName,
 } from './lib/encodeExtensions.js';
 export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';
+export { buildRandomChain, randomChainPolicies } from './buildRandomChain.js';
+export type { RandomChain } from './buildRandomChain.js';
