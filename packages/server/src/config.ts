@@ -32,6 +32,14 @@ export type ServerConfig = {
   origin: string;
   /** Certificate login: `require` refuses a certificate without a fresh, valid CRL (fail closed); `skip` does not check. */
   revocation: 'require' | 'skip';
+  /**
+   * Certificate login: policy OIDs (RFC 5280 §4.2.1.4) one of which the certificate path must be
+   * valid for — the user-initial-policy-set with initial-explicit-policy (§6.1.1). Empty: no
+   * requirement. MOICA's G2 and G3 CA certificates assert 2.16.886.101.0.3.3 (the GPKI
+   * certificate policy they carry), so `["2.16.886.101.0.3.3"]` admits MOICA citizen
+   * certificates issued under it.
+   */
+  certificatePolicies: string[];
   /** Push login (行動自然人憑證) through TW FidO or its emulator: see lib/push/pushConfig.ts. */
   push: PushConfig;
 };
@@ -52,6 +60,7 @@ export const defaultConfig: ServerConfig = {
   },
   origin: '',
   revocation: 'require',
+  certificatePolicies: [],
   push: { ...defaultPushConfig },
 };
 
@@ -64,7 +73,11 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in defaultConfig)) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "${key}".`);
     const fallback = defaultConfig[key as keyof ServerConfig];
-    if (typeof value !== typeof fallback) {
+    if (Array.isArray(fallback)) {
+      config.certificatePolicies = parseOidList(value, key, source);
+      continue;
+    }
+    if (typeof value !== typeof fallback || Array.isArray(value)) {
       throw new GcisError('ERR_DATA_DIR', `${source}: "${key}" must be a ${typeof fallback}.`);
     }
     Object.assign(config, { [key]: typeof fallback === 'object' ? { ...fallback, ...value } : value });
@@ -84,6 +97,15 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
   return config;
+}
+
+/** A list of dotted object identifiers, e.g. certificate policies. */
+function parseOidList(value: unknown, key: string, source: string): string[] {
+  const oid = /^[0-2](\.(0|[1-9]\d*))+$/;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && oid.test(item))) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: "${key}" must be a list of dotted OIDs, e.g. ["2.16.886.101.0.3.3"].`);
+  }
+  return [...new Set(value as string[])];
 }
 
 /** An origin as clients sign it: scheme, host and port of an http(s) URL, nothing else. */

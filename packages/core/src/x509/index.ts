@@ -3,14 +3,13 @@
  * MOICA citizen-certificate profile, and the login signature itself (verifyLoginSignature: a CMS
  * SignedData over `{challenge, origin, issuedAt}`, RFC 5652 §5).
  *
- * Scope of verifyCertificatePath — RFC 5280 §6.1 basic path validation, with these choices:
- * - names chain by exact DER equality (stricter than §7.1 matching; CAs copy the bytes);
- * - policy processing is not done: the outcome equals an initial policy set of anyPolicy with
- *   no explicit policy required. policyConstraints, policyMappings and inhibitAnyPolicy are not
- *   recognised, so a CA marking them critical (as §4.2.1.11 requires) is refused;
- * - nameConstraints are not processed, so they are refused wherever they appear;
- * - the anchor's validity, basicConstraints, pathLenConstraint and keyUsage are enforced too;
- * - revocation: complete CRLs only (delta, scoped and indirect CRLs are refused), no OCSP.
+ * verifyCertificatePath is RFC 5280 §6.1 in full — the policy tree with mappings and the §6.1.1
+ * policy inputs, name constraints (directoryName, emailAddress in the DN, rfc822Name, dNSName,
+ * URI, iPAddress), names matched under §7.1 — and §6.3 revocation from CRLs: distribution
+ * points, issuingDistributionPoint scopes, reason coverage, indirect and delta CRLs, the CRL
+ * signer's own path. Choices beyond the RFC: the anchor certificate's validity, basicConstraints,
+ * pathLenConstraint, keyUsage and nameConstraints count; no OCSP; DSA only with `allowDsa`.
+ * Data never makes it throw: every refusal is `{ ok: false, code }`.
  */
 export { verifyCertificatePath, pathDefaults, profileRules } from './verifyCertificatePath.js';
 export type {
@@ -19,9 +18,11 @@ export type {
   CrlInput,
   RevocationMode,
   PathResult,
+  PathSuccess,
   PathFailure,
   CertPathErrorCode,
   ProfileRule,
+  PolicyInputs,
 } from './verifyCertificatePath.js';
 export { loadCrl, loadCrlAsync } from './loadCrl.js';
 export type { LoadedCrl, CrlEntry } from './loadCrl.js';

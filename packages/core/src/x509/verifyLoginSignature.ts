@@ -11,7 +11,7 @@ import type { CertPathErrorCode } from './lib/result.js';
 import { verifySignature } from './lib/verifySignature.js';
 import { parseCertificate, type ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity, type MoicaIdentity } from './parseMoicaIdentity.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type RevocationMode } from './verifyCertificatePath.js';
+import { verifyCertificatePath, type CertificateInput, type CrlInput, type PolicyInputs, type RevocationMode } from './verifyCertificatePath.js';
 
 /** What a client sends: a CMS SignedData (DER), or a bare PKCS#1 signature over `content` with its certificate. */
 export type LoginSignatureInput = { signature: Uint8Array } | { pkcs1: Uint8Array; certificate: Uint8Array; content: Uint8Array };
@@ -28,6 +28,8 @@ export type VerifyLoginSignatureOptions = {
   revocation: RevocationMode;
   /** How far issuedAt and signing-time may be from `at`; default 300. */
   maxSkewSeconds?: number;
+  /** RFC 5280 §6.1.1 policy inputs for the certificate path, e.g. `{ initialPolicySet: [MOICA's], explicitPolicy: true }`. */
+  policy?: PolicyInputs;
 };
 
 export type LoginSignatureErrorCode =
@@ -42,7 +44,7 @@ export type LoginIdentity = MoicaIdentity & {
 };
 
 export type LoginSignatureResult =
-  | { ok: true; identity: LoginIdentity; content: SignedLoginContent; certificate: ParsedCert; path: ParsedCert[] }
+  | { ok: true; identity: LoginIdentity; content: SignedLoginContent; certificate: ParsedCert; path: ParsedCert[]; policies: string[] }
   | { ok: false; code: LoginSignatureErrorCode; message: string };
 
 /** SHA-256 signatures only, as MOICA cards make them (RFC 5754 §3.2–3.3); rsaEncryption is how many CMS writers name PKCS#1 v1.5. */
@@ -60,7 +62,7 @@ const signatureOids = new Set<string>([oids.sha256WithRSA, oids.rsaEncryption, o
  * Rejections are results with a stable code; misuse (bad options) throws.
  */
 export function verifyLoginSignature(input: LoginSignatureInput, options: VerifyLoginSignatureOptions): LoginSignatureResult {
-  const { challenge, origin, at, trustAnchors, intermediates = [], crls = [], revocation, maxSkewSeconds = 300 } = options;
+  const { challenge, origin, at, trustAnchors, intermediates = [], crls = [], revocation, maxSkewSeconds = 300, policy } = options;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new GcisError('ERR_INVALID_INPUT', '`at` must be a valid Date.');
   if (!challenge || !origin) throw new GcisError('ERR_INVALID_INPUT', 'The expected challenge and origin are required.');
   if (!(maxSkewSeconds >= 0)) throw new GcisError('ERR_INVALID_INPUT', '`maxSkewSeconds` must be ≥ 0.');
@@ -95,6 +97,7 @@ export function verifyLoginSignature(input: LoginSignatureInput, options: Verify
     revocation,
     requiredLeafKeyUsage: ['digitalSignature'],
     requireEndEntity: true,
+    ...(policy && { policy }),
   });
   if (!path.ok) return path;
   let identity: MoicaIdentity;
@@ -104,7 +107,7 @@ export function verifyLoginSignature(input: LoginSignatureInput, options: Verify
     if (error instanceof GcisError && error.code === 'ERR_INVALID_INPUT') return fail('ERR_CERT_PROFILE', error.message);
     throw error;
   }
-  return { ok: true, identity: { ...identity, subject: certificate.subject, cardSerial }, content, certificate, path: path.path };
+  return { ok: true, identity: { ...identity, subject: certificate.subject, cardSerial }, content, certificate, path: path.path, policies: path.policies };
 }
 
 type SignedParts =

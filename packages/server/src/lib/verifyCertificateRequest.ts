@@ -31,6 +31,8 @@ export function verifyCertificateRequest(context: AppContext, body: CertificateL
     intermediates,
     crls,
     revocation: config.revocation,
+    // A required policy (config certificatePolicies) must hold for the whole path (§6.1.1 (c)–(d)).
+    ...(config.certificatePolicies.length > 0 && { policy: { initialPolicySet: config.certificatePolicies, explicitPolicy: true } }),
   });
   if (!result.ok) throw new GcisError(result.code, result.message);
   return result;

@@ -150,6 +150,19 @@ describe('POST /v1/login/certificate', () => {
     expect((await login(server, await signedBody(server, { signWith: chain.leaf }))).statusCode).toBe(200);
   });
 
+  it('requires the configured certificate policy over the whole path (certificatePolicies)', async () => {
+    const required = '2.16.886.101.0.3.3';
+    const withPolicy = buildTestPki({ now: at, keys, certificatePolicies: [required] });
+    const otherPolicy = buildTestPki({ now: at, keys, certificatePolicies: ['1.3.6.1.4.1.99999.7'] });
+    for (const [chain, status, code] of [[withPolicy, 200, undefined], [otherPolicy, 401, 'ERR_CERT_POLICY'], [pki, 401, 'ERR_CERT_POLICY']] as const) {
+      const server = await serverTrusting(chain);
+      server.data.config.certificatePolicies = [required];
+      bindTestCertificate(server, chain.leaf.der);
+      const response = await login(server, await signedBody(server, { signWith: chain.leaf }));
+      expect([response.statusCode, response.json().error?.code]).toEqual([status, code]);
+    }
+  });
+
   it('refuses every certificate while no CA is trusted', async () => {
     const server = await createTestServer({ origin: testOrigin });
     const response = await login(server, await signedBody(server));

@@ -1,3 +1,4 @@
+import { isGcisError } from '../../errors.js';
 import type { LoadedCrl } from '../loadCrl.js';
 import type { ParsedCert } from '../parseCertificate.js';
 import { crlScope, defaultDistributionPoint } from './crlScope.js';
@@ -24,7 +25,14 @@ export type RevocationContext = {
  */
 export function checkRevocation(path: readonly ParsedCert[], context: RevocationContext): PathFailure | undefined {
   for (let index = 0; index < path.length - 1; index++) {
-    const failure = certificateStatus(path[index]!, path[index + 1]!, context);
+    let failure: PathFailure | undefined;
+    try {
+      failure = certificateStatus(path[index]!, path[index + 1]!, context);
+    } catch (error) {
+      // A CRL entry is read in full only when its serial is looked up: a malformed one surfaces here.
+      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
+      failure = fail('ERR_CRL_MALFORMED', `A CRL entry for ${describe(path[index]!)} cannot be read: ${error.message}`);
+    }
     if (failure) return failure;
   }
   return undefined;

@@ -124,9 +124,20 @@ export function intersectPolicyTree(tree: PolicyTree, depth: number, initialPoli
   return prune(tree, depth - 1);
 }
 
-/** The valid_policy of each node of depth `depth`: after §6.1.5 (g), the user-constrained policy set. */
-export function policiesAt(tree: PolicyTree, depth: number): PolicyNode[] {
-  return tree?.levels[depth] ?? [];
+/**
+ * The policies the path is valid for, in the trust anchor's domain: for each node of depth
+ * `depth` (the leaf), the valid_policy of its ancestor just below an anyPolicy node — the
+ * policy as the first CA asserted it, before any mapping (X.509's authorities-constrained set;
+ * after §6.1.5 (g) with an initial set, the user-constrained one). anyPolicy when every
+ * certificate asserted anyPolicy.
+ */
+export function validPolicies(tree: PolicyTree, depth: number): string[] {
+  const policies = new Set<string>();
+  for (let node of tree?.levels[depth] ?? []) {
+    while (node.parent && node.parent.validPolicy !== anyPolicy) node = node.parent;
+    policies.add(node.validPolicy);
+  }
+  return [...policies];
 }
 
 /** Deletes `node` (of depth `depth`) and everything below it. */

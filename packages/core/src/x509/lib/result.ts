@@ -31,10 +31,11 @@ export type PathFailure = {
   rule?: ProfileRule;
 };
 /**
- * A valid path, leaf first, and the valid policies of RFC 5280 §6.1.6: the OIDs of the
- * valid_policy_tree's leaves after the intersection with `policy.initialPolicySet` — the
- * authority-constrained set when no initial set is given. `['2.5.29.32.0']` (anyPolicy) when
- * every CA asserted anyPolicy; empty when the tree is NULL and no explicit policy was required.
+ * A valid path, leaf first, and the policies it is valid for (RFC 5280 §6.1.6's
+ * valid_policy_tree, read as policy OIDs in the trust anchor's domain, i.e. before mappings):
+ * the authority-constrained set, intersected with `policy.initialPolicySet` when one is given.
+ * `['2.5.29.32.0']` (anyPolicy) when every certificate asserted anyPolicy; empty when the tree
+ * is NULL and no explicit policy was required.
  */
 export type PathSuccess = { ok: true; path: ParsedCert[]; policies: string[] };
 export type PathResult = PathSuccess | PathFailure;

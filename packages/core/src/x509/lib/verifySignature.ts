@@ -51,7 +51,7 @@ export function verifySignature(
   if (rsaHashes[algorithm.oid] || algorithm.oid === oids.rsassaPss) {
     if (keyType !== 'rsa' && keyType !== 'rsa-pss') return { status: 'unsupported', reason: `an RSA signature needs an RSA key, not ${keyType}` };
     if ((details.modulusLength ?? 0) < minimumBits.rsa) return { status: 'unsupported', reason: `RSA keys under ${minimumBits.rsa} bits are refused` };
-    const pss = algorithm.oid === oids.rsassaPss ? readPssParameters(algorithm.parameters) : undefined;
+    const pss = algorithm.oid === oids.rsassaPss ? readPssParametersSafely(algorithm.parameters) : undefined;
     if (pss && 'reason' in pss) return { status: 'unsupported', reason: pss.reason };
     const hash = pss ? pss.hash : rsaHashes[algorithm.oid]!;
     const options = pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength } : key;
@@ -117,6 +117,15 @@ function importFast(spki: Uint8Array): KeyObject | undefined {
   if (!crv || subjectPublicKey[0] !== 0x04 || !Number.isInteger(half)) return undefined; // compressed points: the decoder's job
   const coordinate = (from: number) => subjectPublicKey.subarray(from, from + half).toString('base64url');
   return createPublicKey({ key: { kty: 'EC', crv, x: coordinate(1), y: coordinate(1 + half) }, format: 'jwk' });
+}
+
+/** readPssParameters, with malformed parameters as a reason rather than a throw: they come from the certificate. */
+function readPssParametersSafely(parameters: Uint8Array | undefined): ReturnType<typeof readPssParameters> {
+  try {
+    return readPssParameters(parameters);
+  } catch {
+    return { reason: 'the RSASSA-PSS parameters are malformed' };
+  }
 }
 
 /**

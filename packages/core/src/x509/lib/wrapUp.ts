@@ -1,6 +1,6 @@
 import type { KeyUsage, ParsedCert } from '../parseCertificate.js';
 import type { PathState } from './pathState.js';
-import { intersectPolicyTree, policiesAt } from './policyTree.js';
+import { intersectPolicyTree, validPolicies } from './policyTree.js';
 import type { PathExtensions } from './readPathExtensions.js';
 import { describe, fail, type PathFailure } from './result.js';
 
@@ -25,5 +25,5 @@ export function wrapUp(
   // A leaf without keyUsage is unrestricted (§4.2.1.3), so only a present extension can refuse.
   const missing = requiredLeafKeyUsage.filter((usage) => leaf.keyUsage && !leaf.keyUsage.has(usage));
   if (missing.length > 0) return fail('ERR_CERT_USAGE', `${describe(leaf)} may not be used for ${missing.join(', ')} (keyUsage).`);
-  return { policies: [...new Set(policiesAt(state.policyTree, state.length).map((node) => node.validPolicy))] };
+  return { policies: validPolicies(state.policyTree, state.length) };
 }

@@ -4,6 +4,7 @@ import { extension, toPem, type NameSpec } from './lib/build.js';
 import { generateTestKeyPair, type RsaScheme, type TestKeyPair } from './lib/signer.js';
 import { issueCertificate, type CertificateSpec } from './issueCertificate.js';
 import { issueCrl } from './issueCrl.js';
+import { certificatePolicies } from './lib/encodeExtensions.js';
 
 /** One fault each; every variant but 'valid' makes verifyCertificatePath fail with one code. */
 export const testPkiVariants = [
@@ -68,6 +69,8 @@ export type TestPkiOptions = {
   rsaScheme?: RsaScheme;
   variant?: TestPkiVariant;
   identity?: Partial<TestIdentity>;
+  /** certificatePolicies (RFC 5280 §4.2.1.4) for the intermediate and the leaf; none by default. */
+  certificatePolicies?: readonly string[];
 };
 
 const day = 86_400_000;
@@ -114,6 +117,7 @@ export function buildTestPki(options: TestPkiOptions = {}): TestPki {
     notBefore: at(-300),
     notAfter: at(1825),
     basicConstraints: variant === 'issuer-not-ca' ? { cA: false } : { cA: true, pathLenConstraint: 0 },
+    ...(options.certificatePolicies && { extraExtensions: [certificatePolicies(options.certificatePolicies)] }),
     keyUsage:
       variant === 'issuer-without-key-cert-sign' ? ['digitalSignature', 'cRLSign']
       : variant === 'issuer-without-crl-sign' ? ['keyCertSign']
@@ -126,9 +130,10 @@ export function buildTestPki(options: TestPkiOptions = {}): TestPki {
     keyUsage: variant === 'leaf-without-digital-signature' ? ['nonRepudiation'] : ['digitalSignature', 'nonRepudiation'],
     idLast4: identity.idLast4,
     corruptSignature: variant === 'bad-signature',
-    ...(variant === 'unknown-critical-extension' && {
-      extraExtensions: [extension('1.3.6.1.4.1.99999.1', true, new asn1js.Null())],
-    }),
+    extraExtensions: [
+      ...(options.certificatePolicies ? [certificatePolicies(options.certificatePolicies)] : []),
+      ...(variant === 'unknown-critical-extension' ? [extension('1.3.6.1.4.1.99999.1', true, new asn1js.Null())] : []),
+    ],
   });
 
   const stale = variant === 'stale-crl';

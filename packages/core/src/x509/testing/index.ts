@@ -32,3 +32,5 @@ export {
 export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';
 export { buildRandomChain, randomChainPolicies } from './buildRandomChain.js';
 export type { RandomChain } from './buildRandomChain.js';
+export { buildTestChain } from './buildTestChain.js';
+export type { ChainLevel, TestChain, TestChainParty } from './buildTestChain.js';
