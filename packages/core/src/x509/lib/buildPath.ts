@@ -145,7 +145,8 @@ function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa }: PathSe
       let byIssuer = remembered.get(child);
       const known = defaults ? byIssuer?.get(issuer) : undefined;
       if (known) return known;
-      const key = `${child.thumbprintSha256}:${Buffer.from(issuer.spkiDer).toString('base64')}`;
+      const spki = issuer.spkiDer;
+      const key = `${child.thumbprintSha256}:${Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('latin1')}`;
       let result = byKey.get(key);
       if (!result) {
         if (++count > maxSignatureChecks) return outOfBudget;
