@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPathTrap, generateTestKeyPair, type PathTrap, type TestKeyPair } from './testing/index.js';
 import { verifyCertificatePath } from './index.js';
@@ -43,6 +44,23 @@ describe('bounded path building', () => {
   it('counts the signature budget separately from the candidate budget', () => {
     const trap = buildPathTrap('mesh', 8, { keys });
     expect(verify(trap, { maxPathCandidates: 10_000, maxSignatureChecks: 5 })).toBe('ERR_PATH_BUDGET');
+  });
+
+  it('shares one budget with the paths of CRL signers validated along the way (PKITS 4.4.19: a separate CRL key)', () => {
+    const read = (path: string) => new Uint8Array(readFileSync(new URL(`./testing/pkits/${path}`, import.meta.url)));
+    const options = {
+      leaf: read('certs/ValidSeparateCertificateandCRLKeysTest19EE.crt'),
+      intermediates: ['SeparateCertificateandCRLKeysCertificateSigningCACert.crt', 'SeparateCertificateandCRLKeysCRLSigningCert.crt'].map((name) => read(`certs/${name}`)),
+      trustAnchors: [read('certs/TrustAnchorRootCertificate.crt')],
+      crls: [read('crls/TrustAnchorRootCRL.crl'), read('crls/SeparateCertificateandCRLKeysCRL.crl')],
+      at: new Date('2022-05-01T00:00:00Z'),
+      revocation: 'require' as const,
+      requiredLeafKeyUsage: [],
+    };
+    // leaf → CA → anchor is 2 candidates and 2 signatures; the CRL signer's own path → anchor one more of each.
+    expect(verifyCertificatePath({ ...options, maxPathCandidates: 3, maxSignatureChecks: 3 }).ok).toBe(true);
+    expect(verifyCertificatePath({ ...options, maxPathCandidates: 2 })).toMatchObject({ ok: false, code: 'ERR_PATH_BUDGET' });
+    expect(verifyCertificatePath({ ...options, maxSignatureChecks: 2 })).toMatchObject({ ok: false, code: 'ERR_PATH_BUDGET' });
   });
 
   it('refuses budgets that are not positive integers (misuse throws)', () => {

@@ -1,6 +1,6 @@
 import { GcisError, isGcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
-import { buildPath, type PathLimits } from './lib/buildPath.js';
+import { buildPath, createPathWork, type PathLimits } from './lib/buildPath.js';
 import { checkRevocation } from './lib/checkRevocation.js';
 import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';
@@ -107,7 +107,7 @@ export function verifyCertificatePath({
     anchors,
     crls: revocation === 'require' ? lists : undefined,
     at,
-    limits: { maxPathLength, maxPathCandidates, maxSignatureChecks, minimumKeyBits, allowDsa },
+    limits: { maxPathLength, maxPathCandidates, maxSignatureChecks, minimumKeyBits, allowDsa, work: createPathWork() },
     requiredLeafKeyUsage,
     policy,
     profile: { minimumKeyBits, requireEndEntity, skipRules: skipProfileRules },

@@ -12,7 +12,12 @@ export type PathLimits = {
   maxSignatureChecks: number;
   minimumKeyBits: KeyBits;
   allowDsa: boolean;
+  /** The work spent so far, shared by every path built in one verification (CRL signers' included). */
+  work: PathWork;
 };
+
+export type PathWork = { candidates: number; signatures: number; readonly verified: Map<string, SignatureCheck> };
+export const createPathWork = (): PathWork => ({ candidates: 0, signatures: 0, verified: new Map() });
 export type PathSearch = PathLimits & { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[] };
 
 /** Validates a complete path (leaf first, anchor last): a failure, or what the caller keeps from a good one. */
@@ -39,7 +44,7 @@ const outOfBudget = Symbol('out of budget');
 export function buildPath<T extends object>(leaf: ParsedCert, search: PathSearch, check: PathCheck<T>): { path: ParsedCert[]; accepted: T } | PathFailure {
   const bySubject = indexBySubject(search.anchors, search.intermediates);
   const signatures = signatureCache(search);
-  let candidates = 0;
+  const { work } = search;
   let completeFailure: PathFailure | undefined;
   let best: Noted | undefined;
   const note = (failure: PathFailure, depth: number) => {
@@ -56,7 +61,7 @@ export function buildPath<T extends object>(leaf: ParsedCert, search: PathSearch
         note(fail('ERR_CERT_PATH', `The path would be longer than ${search.maxPathLength} certificates.`), chain.length);
         continue;
       }
-      if (++candidates > search.maxPathCandidates) return outOfBudget;
+      if (++work.candidates > search.maxPathCandidates) return outOfBudget;
       const signature = signatures.check(child, issuer);
       if (signature === outOfBudget) return outOfBudget;
       if (signature.status !== 'valid') {
@@ -81,7 +86,7 @@ export function buildPath<T extends object>(leaf: ParsedCert, search: PathSearch
   if (found === outOfBudget) {
     return fail(
       'ERR_PATH_BUDGET',
-      `Path building for ${describe(leaf)} gave up after ${Math.min(candidates, search.maxPathCandidates)} issuer candidates and ${signatures.count()} signature checks.`,
+      `Path building for ${describe(leaf)} gave up after ${Math.min(work.candidates, search.maxPathCandidates)} issuer candidates and ${Math.min(work.signatures, search.maxSignatureChecks)} signature checks.`,
     );
   }
   return found ?? completeFailure ?? best!.failure;
@@ -134,12 +139,10 @@ function indexBySubject(anchors: readonly ParsedCert[], intermediates: readonly 
  */
 const remembered = new WeakMap<ParsedCert, WeakMap<ParsedCert, SignatureCheck>>();
 
-function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa }: PathSearch) {
-  const byKey = new Map<string, SignatureCheck>();
-  let count = 0;
+function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa, work }: PathSearch) {
+  const byKey = work.verified;
   const defaults = minimumKeyBits.rsa === 2048 && minimumKeyBits.ec === 256 && !allowDsa;
   return {
-    count: () => count,
     check(child: ParsedCert, issuer: ParsedCert): SignatureCheck | typeof outOfBudget {
       if (!allowDsa && isDsaAlgorithm(child.signatureAlgorithm)) return { status: 'unsupported', reason: 'DSA signatures are not accepted (allowDsa)' };
       let byIssuer = remembered.get(child);
@@ -149,7 +152,7 @@ function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa }: PathSe
       const key = `${child.thumbprintSha256}:${Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('latin1')}`;
       let result = byKey.get(key);
       if (!result) {
-        if (++count > maxSignatureChecks) return outOfBudget;
+        if (++work.signatures > maxSignatureChecks) return outOfBudget;
         result = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer, { allowDsa, minimumBits: minimumKeyBits });
         byKey.set(key, result);
       }
