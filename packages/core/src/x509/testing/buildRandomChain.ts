@@ -12,7 +12,9 @@ import { issueCrl } from './issueCrl.js';
  * One generated chain for differential testing: anchor → 0–3 CAs → leaf, with the CRL of every
  * CA, varying basicConstraints, pathLenConstraint, keyUsage, certificate policies, policy
  * mappings and constraints, inhibitAnyPolicy, name constraints (DN, DNS, e-mail), validity, CRL
- * freshness and contents, and the §6.1.1 policy inputs. `features` names every deviation, so a
+ * freshness and contents (revocations, no nextUpdate, no cRLNumber), the §6.1.1 policy inputs,
+ * and now and then a §4 profile fault (no SKI or AKI, an empty leaf subject with or without a
+ * critical SAN). `features` names every deviation, so a
  * case reads as what it tests.
  */
 export type RandomChain = {
@@ -32,7 +34,15 @@ export const randomChainPolicies = { P1: '2.16.886.101.9.1', P2: '2.16.886.101.9
 const { P1, P2, P3, any } = randomChainPolicies;
 
 type Party = { name: NameSpec; privateKey: TestKeyPair['privateKey']; publicKey: TestKeyPair['publicKey'] };
-type Spec = { extensions: Extension[]; basicConstraints?: { cA: boolean; pathLenConstraint?: number; critical?: boolean }; keyUsage?: KeyUsage[]; notBefore: Date; notAfter: Date };
+type Spec = {
+  extensions: Extension[];
+  basicConstraints?: { cA: boolean; pathLenConstraint?: number; critical?: boolean };
+  keyUsage?: KeyUsage[];
+  notBefore: Date;
+  notAfter: Date;
+  subjectKeyIdentifier?: false;
+  authorityKeyIdentifier?: false;
+};
 
 /** Case `index` of the sequence seeded by `seed`; each case has its own stream, so one can be rebuilt alone. */
 export function buildRandomChain(seed: number, index: number, keys: readonly TestKeyPair[]): RandomChain {
@@ -50,7 +60,7 @@ export function buildRandomChain(seed: number, index: number, keys: readonly Tes
   const serials: string[] = [];
   for (let level = 0; level < parties.length; level++) {
     const role = level === 0 ? 'anchor' : level === parties.length - 1 ? 'leaf' : `ca${level}`;
-    const spec = role === 'leaf' ? leafSpec(random, note) : caSpec(random, role, (f) => note(`${role}:${f}`));
+    const spec = role === 'leaf' ? leafSpec(random, parties[level]!.name.length === 0, note) : caSpec(random, role, (f) => note(`${role}:${f}`));
     const subject = parties[level]!;
     const serialHex = (0x10 + level).toString(16) + index.toString(16).padStart(6, '0');
     const { der } = issueCertificate({
@@ -62,6 +72,8 @@ export function buildRandomChain(seed: number, index: number, keys: readonly Tes
       notAfter: spec.notAfter,
       ...(spec.basicConstraints && { basicConstraints: spec.basicConstraints }),
       ...(spec.keyUsage && { keyUsage: spec.keyUsage }),
+      ...(spec.subjectKeyIdentifier === false && { subjectKeyIdentifier: false }),
+      ...(spec.authorityKeyIdentifier === false && { authorityKeyIdentifier: false }),
       extraExtensions: spec.extensions,
     });
     certs.push(der);
@@ -72,19 +84,24 @@ export function buildRandomChain(seed: number, index: number, keys: readonly Tes
   const crls: Uint8Array[] = [];
   for (let level = 0; level < parties.length - 1; level++) {
     const child = level + 1 === parties.length - 1 ? 'leaf' : `ca${level + 1}`;
-    if (random.chance(0.03)) {
+    if (random.chance(0.02)) {
       note(`crl-missing:${child}`);
       continue;
     }
-    const stale = random.chance(0.03);
-    const revoked = random.chance(child === 'leaf' ? 0.08 : 0.04);
+    const stale = random.chance(0.02);
+    const revoked = random.chance(child === 'leaf' ? 0.06 : 0.03);
+    const noNextUpdate = random.chance(0.02);
+    const noNumber = random.chance(0.02);
     if (stale) note(`crl-stale:${child}`);
     if (revoked) note(`revoked:${child}`);
+    if (noNextUpdate) note(`crl-no-next-update:${child}`);
+    if (noNumber) note(`crl-no-number:${child}`);
     crls.push(
       issueCrl({
         issuer: parties[level]!,
         thisUpdate: new Date(at.getTime() - (stale ? 10 : 1) * day),
-        nextUpdate: new Date(at.getTime() + (stale ? -1 : 7) * day),
+        nextUpdate: noNextUpdate ? null : new Date(at.getTime() + (stale ? -1 : 7) * day),
+        ...(noNumber && { crlNumber: null }),
         revoked: [
           { serialHex: 'ff00' + index.toString(16).padStart(4, '0'), revocationDate: new Date(at.getTime() - 2 * day) },
           ...(revoked ? [{ serialHex: serials[level + 1]!, revocationDate: new Date(at.getTime() - day), reasonCode: 1 }] : []),
@@ -108,8 +125,8 @@ const short = (oid: string) => Object.entries(randomChainPolicies).find(([, valu
 
 function validity(random: Random, note: (feature: string) => void) {
   const roll = random.next();
-  if (roll < 0.03) return note('expired'), { notBefore: new Date(at.getTime() - 400 * day), notAfter: new Date(at.getTime() - day) };
-  if (roll < 0.05) return note('not-yet-valid'), { notBefore: new Date(at.getTime() + day), notAfter: new Date(at.getTime() + 400 * day) };
+  if (roll < 0.015) return note('expired'), { notBefore: new Date(at.getTime() - 400 * day), notAfter: new Date(at.getTime() - day) };
+  if (roll < 0.025) return note('not-yet-valid'), { notBefore: new Date(at.getTime() + day), notAfter: new Date(at.getTime() + 400 * day) };
   return { notBefore: new Date(at.getTime() - 30 * day), notAfter: new Date(at.getTime() + 365 * day) };
 }
 
@@ -130,6 +147,9 @@ function caSpec(random: Random, role: string, note: (feature: string) => void): 
   if (usage < 0.03) (keyUsage = undefined), note('no-key-usage');
   else if (usage < 0.06) (keyUsage = ['cRLSign', 'digitalSignature']), note('no-key-cert-sign');
   else if (usage < 0.09) (keyUsage = ['keyCertSign']), note('no-crl-sign');
+  const identifiers: Pick<Spec, 'subjectKeyIdentifier' | 'authorityKeyIdentifier'> = {};
+  if (random.chance(0.02)) (identifiers.subjectKeyIdentifier = false), note('no-ski');
+  if (!isAnchor && random.chance(0.02)) (identifiers.authorityKeyIdentifier = false), note('no-aki');
   if (!isAnchor) {
     if (random.chance(0.45)) {
       const policies = random.subset([P1, P2, P3, any]);
@@ -163,20 +183,24 @@ function caSpec(random: Random, role: string, note: (feature: string) => void): 
     extensions.push(nameConstraints({ ...(permitted && { permitted }), ...(excluded && { excluded }) }));
     note(`nc=${JSON.stringify({ permitted, excluded }).replace(/"/g, '')}`);
   }
-  return { extensions, ...(basicConstraints && { basicConstraints }), ...(keyUsage && { keyUsage }), ...validity(random, note) };
+  return { extensions, ...(basicConstraints && { basicConstraints }), ...(keyUsage && { keyUsage }), ...identifiers, ...validity(random, note) };
 }
 
 function leafName(random: Random, index: number, note: (feature: string) => void): NameSpec {
+  if (random.chance(0.03)) return note('leaf:empty-subject'), [];
   const organisation = random.chance(0.8) ? 'Diff' : 'Other';
   if (organisation !== 'Diff') note('leaf:o=Other');
   return [['C', 'TW'], ['O', organisation], ['CN', `Leaf ${index}`]];
 }
 
-function leafSpec(random: Random, note: (feature: string) => void): Spec {
+function leafSpec(random: Random, emptySubject: boolean, note: (feature: string) => void): Spec {
   const extensions: Extension[] = [];
-  if (random.chance(0.4)) {
+  if (emptySubject || random.chance(0.4)) {
     const names = random.subset<GeneralNameSpec>([{ dns: 'a.diff.tw' }, { dns: 'b.other.tw' }, { email: 'x@diff.tw' }, { email: 'y@other.tw' }]);
-    extensions.push(subjectAltName(names));
+    // §4.2.1.6: with an empty subject the SAN MUST be critical; now and then it is not.
+    const critical = emptySubject && !random.chance(0.3);
+    if (emptySubject && !critical) note('leaf:san-not-critical');
+    extensions.push(subjectAltName(names, critical));
     note(`leaf:san=${names.map((n) => Object.values(n)[0]).join('+')}`);
   }
   if (random.chance(0.5)) {
@@ -184,7 +208,9 @@ function leafSpec(random: Random, note: (feature: string) => void): Spec {
     extensions.push(certificatePolicies(policies));
     note(`leaf:policies=${policies.map(short).join('+')}`);
   }
-  return { extensions, keyUsage: ['digitalSignature'], ...validity(random, (f) => note(`leaf:${f}`)) };
+  const noAki = random.chance(0.02);
+  if (noAki) note('leaf:no-aki');
+  return { extensions, keyUsage: ['digitalSignature'], ...(noAki && { authorityKeyIdentifier: false as const }), ...validity(random, (f) => note(`leaf:${f}`)) };
 }
 
 function shuffle(random: Random, length: number): number[] {
