@@ -1,6 +1,7 @@
 import { GcisError, isGcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
-import { buildPath, createPathWork, type PathLimits } from './lib/buildPath.js';
+import { buildPath, type PathLimits } from './lib/buildPath.js';
+import { createPathWork } from './lib/pathWork.js';
 import { checkRevocation } from './lib/checkRevocation.js';
 import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';

@@ -2,7 +2,8 @@ import type { ParsedCert } from '../parseCertificate.js';
 import { nameKey, sameName } from './compareNames.js';
 import { equalBytes } from './der.js';
 import { describe, fail, type PathFailure } from './result.js';
-import { isDsaAlgorithm, verifySignature, type KeyBits, type SignatureCheck } from './verifySignature.js';
+import { outOfBudget, signatureChecker, type PathWork } from './pathWork.js';
+import type { KeyBits, SignatureCheck } from './verifySignature.js';
 
 export type PathLimits = {
   /** Depth limit: most certificates in a path, leaf and anchor included. */
@@ -16,8 +17,6 @@ export type PathLimits = {
   work: PathWork;
 };
 
-export type PathWork = { candidates: number; signatures: number; readonly verified: Map<string, SignatureCheck> };
-export const createPathWork = (): PathWork => ({ candidates: 0, signatures: 0, verified: new Map() });
 export type PathSearch = PathLimits & { anchors: readonly ParsedCert[]; intermediates: readonly ParsedCert[] };
 
 /** Validates a complete path (leaf first, anchor last): a failure, or what the caller keeps from a good one. */
@@ -26,14 +25,13 @@ const isFailure = (value: unknown): value is PathFailure => (value as PathFailur
 
 type Candidate = { cert: ParsedCert; isAnchor: boolean };
 type Noted = { failure: PathFailure; depth: number; rank: number };
-const outOfBudget = Symbol('out of budget');
 
 /**
  * Builds paths leaf → … → trust anchor (RFC 5280 §6.1, RFC 4158 §2–3) and hands each complete
- * one to `check`, returning the first that passes with what `check` made of it. Issuers chain by name (issuer = subject under RFC 5280
- * §7.1 name matching) and must verify the child's signature; among
- * them, one whose subjectKeyIdentifier is the child's authorityKeyIdentifier comes first, an
- * anchor before an intermediate. A (subject, key) pair appears at most once per path, which
+ * one to `check`, returning the first that passes with what `check` made of it. Issuers chain by
+ * name (issuer = subject under RFC 5280 §7.1 name matching) and must verify the child's
+ * signature; among them, one whose subjectKeyIdentifier is the child's authorityKeyIdentifier
+ * comes first, an anchor before an intermediate. A (subject, key) pair appears at most once per path, which
  * cuts cross-certificate loops and piles of same-name, same-key CAs (RFC 4158 §5.2). The work
  * is bounded: `maxPathLength` deep, `maxPathCandidates` issuers tried and `maxSignatureChecks`
  * signatures verified; past either budget the answer is ERR_PATH_BUDGET.
@@ -43,7 +41,7 @@ const outOfBudget = Symbol('out of budget');
  */
 export function buildPath<T extends object>(leaf: ParsedCert, search: PathSearch, check: PathCheck<T>): { path: ParsedCert[]; accepted: T } | PathFailure {
   const bySubject = indexBySubject(search.anchors, search.intermediates);
-  const signatures = signatureCache(search);
+  const signatures = signatureChecker(search);
   const { work } = search;
   let completeFailure: PathFailure | undefined;
   let best: Noted | undefined;
@@ -128,40 +126,4 @@ function indexBySubject(anchors: readonly ParsedCert[], intermediates: readonly 
     }
   }
   return index;
-}
-
-/**
- * Whether `issuer`'s key verifies `child`'s signature, remembered per pair of parsed certificates
- * across calls (a server parses its CAs once, so the CA → root check of every login is done
- * once; the WeakMaps let answers go with the certificates), and per (child, issuer key) within
- * one call, so many CAs sharing one key cost one check. Only real verifications count against
- * the budget.
- */
-const remembered = new WeakMap<ParsedCert, WeakMap<ParsedCert, SignatureCheck>>();
-
-function signatureCache({ maxSignatureChecks, minimumKeyBits, allowDsa, work }: PathSearch) {
-  const byKey = work.verified;
-  const defaults = minimumKeyBits.rsa === 2048 && minimumKeyBits.ec === 256 && !allowDsa;
-  return {
-    check(child: ParsedCert, issuer: ParsedCert): SignatureCheck | typeof outOfBudget {
-      if (!allowDsa && isDsaAlgorithm(child.signatureAlgorithm)) return { status: 'unsupported', reason: 'DSA signatures are not accepted (allowDsa)' };
-      let byIssuer = remembered.get(child);
-      const known = defaults ? byIssuer?.get(issuer) : undefined;
-      if (known) return known;
-      const spki = issuer.spkiDer;
-      const key = `${child.thumbprintSha256}:${Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('latin1')}`;
-      let result = byKey.get(key);
-      if (!result) {
-        if (++work.signatures > maxSignatureChecks) return outOfBudget;
-        result = verifySignature(child.signatureAlgorithm, child.tbs, child.signatureValue, issuer.spkiDer, { allowDsa, minimumBits: minimumKeyBits });
-        byKey.set(key, result);
-      }
-      // Only answers under the default settings are shared across calls: a lowered minimum or allowDsa must not leak.
-      if (defaults) {
-        if (!byIssuer) remembered.set(child, (byIssuer = new WeakMap()));
-        byIssuer.set(issuer, result);
-      }
-      return result;
-    },
-  };
 }
