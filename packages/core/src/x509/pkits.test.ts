@@ -64,6 +64,25 @@ describe('NIST PKITS', () => {
     }
   });
 
+  type NoticeCase = { id: string; name: string; cert: string; other_certs?: string[]; crls?: string[]; notice: string; params?: { user_initial_policy_set?: string[] } };
+  const notices = JSON.parse(readFileSync(new URL('pkits-user-notice.json', folder), 'utf8')) as NoticeCase[];
+
+  it.each(notices)('$id $name shows the user notice PKITS expects (§4.2.1.4)', (notice) => {
+    const testCase: PkitsCase = {
+      id: notice.id,
+      name: notice.name,
+      cert: notice.cert,
+      intermediates: notice.other_certs ?? [],
+      crls: notice.crls ?? [],
+      revocation: true,
+      ...(notice.params?.user_initial_policy_set && { policy: { initialPolicySet: notice.params.user_initial_policy_set } }),
+      pathLength: 0,
+      expect: 'ok',
+    };
+    const result = run(testCase);
+    expect(result.ok ? result.userNotices : result.code).toEqual([notice.notice]);
+  });
+
   it('returns the valid policies (§6.1.6): the user-constrained set, or the authority-constrained one by default', () => {
     const byName = (name: string) => cases.find((c) => c.name === name)!;
     const policies = (name: string) => {

@@ -76,6 +76,14 @@ describe('complete CRLs', () => {
     expect(outcome(chain, [rootCrl(chain), chain.crl(0, { issuer: impostor })])).toBe('ERR_CRL_INVALID');
   });
 
+  it('sees a revocation on the newer of two current CRLs, whichever comes first', () => {
+    const chain = chainWith();
+    const older = caCrl(chain, { crlNumber: 1 });
+    const newer = caCrl(chain, { crlNumber: 2, revoked: [leafEntry(chain, keyCompromise)] });
+    expect(outcome(chain, [rootCrl(chain), older, newer])).toBe('ERR_CERT_REVOKED');
+    expect(outcome(chain, [rootCrl(chain), newer, older])).toBe('ERR_CERT_REVOKED');
+  });
+
   it('needs a CRL for the CA certificate too', () => {
     const chain = chainWith();
     expect(outcome(chain, [caCrl(chain)])).toBe('ERR_CRL_MISSING');
@@ -88,6 +96,11 @@ describe('distribution points and issuingDistributionPoint (§6.3.3 (b))', () =>
     const scoped = (path: string) => caCrl(chain, { extraExtensions: [issuingDistributionPoint({ fullName: [uri(path)] })] });
     expect(outcome(chain, [rootCrl(chain), scoped('part1.crl')])).toBe('ok');
     expect(outcome(chain, [rootCrl(chain), scoped('part2.crl')])).toBe('ERR_CRL_MISSING');
+  });
+
+  it('does not use a CRL scoped to a named distribution point for a certificate that names none', () => {
+    const chain = chainWith();
+    expect(outcome(chain, [rootCrl(chain), caCrl(chain, { extraExtensions: [issuingDistributionPoint({ fullName: [uri('part1.crl')] })] })])).toBe('ERR_CRL_MISSING');
   });
 
   it('does not let a CRL of user certificates speak for a CA, nor one of CA certificates for a leaf', () => {
@@ -190,6 +203,14 @@ describe('delta CRLs (§5.2.4, §6.3.3 (c), (h)–(k))', () => {
     const held = complete(chain, { revoked: [leafEntry(chain, certificateHold)] });
     expect(outcome(chain, [rootCrl(chain), held])).toBe('ERR_CERT_REVOKED');
     expect(outcome(chain, [rootCrl(chain), held, delta(chain, { revoked: [leafEntry(chain, removeFromCrl)] })])).toBe('ok');
+  });
+
+  it('does not let a delta signed by another key release a revoked certificate', () => {
+    const chain = chainWith();
+    const revoked = complete(chain, { revoked: [leafEntry(chain, certificateHold)] });
+    const impostor = { ...chain.parties[1]!, ...generateTestKeyPair('ec-p256') };
+    const forged = delta(chain, { issuer: impostor, revoked: [leafEntry(chain, removeFromCrl)] });
+    expect(outcome(chain, [rootCrl(chain), revoked, forged])).toBe('ERR_CERT_REVOKED');
   });
 
   it('never takes a delta CRL for a complete one', () => {

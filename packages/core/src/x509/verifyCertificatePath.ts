@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '../errors.js';
+import { GcisError } from '../errors.js';
 import { loadCrl, type LoadedCrl } from './loadCrl.js';
 import { buildPath, type PathLimits } from './lib/buildPath.js';
 import { createPathWork } from './lib/pathWork.js';
@@ -6,6 +6,7 @@ import { checkRevocation } from './lib/checkRevocation.js';
 import { inheritDsaParameters } from './lib/inheritDsaParameters.js';
 import type { PolicyInputs } from './lib/pathState.js';
 import { checkProfile, type ProfileOptions } from './lib/profile/checkProfile.js';
+import { readInputs } from './lib/readInputs.js';
 import { describe, fail, type PathFailure, type PathResult, type ProfileRule } from './lib/result.js';
 import { validatePath } from './lib/validatePath.js';
 import { defaultMinimumKeyBits, type KeyBits } from './lib/verifySignature.js';
@@ -96,9 +97,9 @@ export function verifyCertificatePath({
   const minimumKeyBits = { ...defaultMinimumKeyBits, ...keyBits };
   if (!(minimumKeyBits.rsa >= 1024 && minimumKeyBits.ec >= 224)) throw new GcisError('ERR_INVALID_INPUT', '`minimumKeyBits` may go down to RSA 1024 and EC 224, no lower.');
   assertPolicyInputs(policy);
-  const certificates = parseAll([leaf, ...intermediates, ...trustAnchors]);
+  const certificates = readInputs([leaf, ...intermediates, ...trustAnchors], parseCertificate, 'ERR_CERT_MALFORMED');
   if (!Array.isArray(certificates)) return certificates;
-  const lists = revocation === 'require' ? loadAll(crls) : [];
+  const lists = revocation === 'require' ? readInputs(crls, loadCrl, 'ERR_CRL_MALFORMED') : [];
   if (!Array.isArray(lists)) return lists;
   const anchors = certificates.slice(1 + intermediates.length);
   const offered = certificates.slice(1, 1 + intermediates.length);
@@ -144,7 +145,7 @@ function verifyParsed(inputs: ParsedInputs, signersInProgress: readonly string[]
     if ('ok' in validated) return validated;
     return (crls ? checkPathRevocation(path, crls, inputs, signersInProgress) : undefined) ?? checkProfile(path, profile) ?? validated;
   });
-  return 'ok' in built ? built : { ok: true, path: built.path, policies: built.accepted.policies };
+  return 'ok' in built ? built : { ok: true, path: built.path, policies: built.accepted.policies, userNotices: built.accepted.userNotices };
 }
 
 function checkPathRevocation(path: readonly ParsedCert[], crls: readonly LoadedCrl[], inputs: ParsedInputs, signersInProgress: readonly string[]): PathFailure | undefined {
@@ -172,39 +173,4 @@ function assertPolicyInputs(policy: PolicyInputs): void {
   if (policy.initialPolicySet !== undefined && (!Array.isArray(policy.initialPolicySet) || !policy.initialPolicySet.every((p) => typeof p === 'string' && oid.test(p)))) {
     throw new GcisError('ERR_INVALID_INPUT', '`policy.initialPolicySet` must be a list of dotted OIDs.');
   }
-}
-
-/** Parses what came as DER; a malformed certificate is a result, as it is data from outside. */
-function parseAll(inputs: readonly CertificateInput[]): ParsedCert[] | PathFailure {
-  const parsed: ParsedCert[] = [];
-  for (const input of inputs) {
-    if (!(input instanceof Uint8Array)) {
-      parsed.push(input);
-      continue;
-    }
-    try {
-      parsed.push(parseCertificate(input));
-    } catch (error) {
-      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
-      return fail('ERR_CERT_MALFORMED', `A certificate cannot be read: ${error.message}`);
-    }
-  }
-  return parsed;
-}
-
-function loadAll(inputs: readonly CrlInput[]): LoadedCrl[] | PathFailure {
-  const loaded: LoadedCrl[] = [];
-  for (const input of inputs) {
-    if (!(input instanceof Uint8Array)) {
-      loaded.push(input);
-      continue;
-    }
-    try {
-      loaded.push(loadCrl(input));
-    } catch (error) {
-      if (!isGcisError(error, 'ERR_INVALID_INPUT')) throw error;
-      return fail('ERR_CRL_MALFORMED', `A CRL cannot be read: ${error.message}`);
-    }
-  }
-  return loaded;
 }

@@ -40,10 +40,12 @@ export function checkRevocation(path: readonly ParsedCert[], context: Revocation
 
 /**
  * §6.3.3 for one certificate: through each of its distribution points (or the default one),
- * each complete CRL in scope (b) that is current (a), adds reasons not yet covered (d)–(e), has a
- * valid signer (f)–(g), with its delta CRL if one is offered (c), (h), decides the status for its
- * reasons (i)–(l). Short of all reasons it is undetermined: the most telling problem met, or
- * ERR_CRL_MISSING.
+ * each complete CRL in scope (b) for some reasons (d) that is current (a) and has a valid signer
+ * (f)–(g), read with its delta CRL if one is offered (c), (h), decides the status for its
+ * reasons (i)–(k) and adds them to those covered (l). Every such CRL is read, not only until the
+ * reasons are covered (§6.3.3 (e) would stop there): of two current CRLs the older may not list a
+ * revocation yet. Short of all reasons the status is undetermined: the most telling problem
+ * met, or ERR_CRL_MISSING.
  */
 function certificateStatus(cert: ParsedCert, issuer: ParsedCert, { crls, at, candidates, validateSigner }: RevocationContext): PathFailure | undefined {
   let covered = 0;
@@ -57,7 +59,7 @@ function certificateStatus(cert: ParsedCert, issuer: ParsedCert, { crls, at, can
     for (const crl of crls) {
       if (crl.deltaBaseCrlNumber !== undefined) continue;
       const reasons = crlScope(crl, cert, point);
-      if ((reasons & ~covered) === 0) continue;
+      if (reasons === 0) continue;
       if (crl.unusableReason) {
         note(fail('ERR_CRL_INVALID', `The CRL from "${crl.issuer}" cannot be used: ${crl.unusableReason}.`));
         continue;
@@ -81,8 +83,8 @@ function certificateStatus(cert: ParsedCert, issuer: ParsedCert, { crls, at, can
       const revoked = entry !== undefined && entry.reasonCode !== removeFromCrl && entry.revocationDate.getTime() <= at.getTime();
       if (revoked) return fail('ERR_CERT_REVOKED', `${describe(cert)} (serial ${cert.serialHex}) is revoked.`);
       covered |= reasons;
-      if (covered === allReasons) return undefined;
     }
   }
+  if (covered === allReasons) return undefined;
   return problem ?? fail('ERR_CRL_MISSING', `No CRL covers ${describe(cert)} (issuer "${cert.issuer}") for every revocation reason.`);
 }

@@ -11,7 +11,8 @@ const textTags = new Set([0x0c, 0x13, 0x14, 0x16, 0x1c, 0x1e]);
 function valueKey(attribute: NameAttribute): string {
   const tag = attribute.der[0]!;
   if (attribute.text === undefined || !textTags.has(tag)) return `#${Buffer.from(attribute.der).toString('hex')}`;
-  return `=${attribute.text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
+  const text = /^[\x20-\x7e]*$/.test(attribute.text) ? attribute.text : attribute.text.normalize('NFKC');
+  return `=${text.toLowerCase().replace(/\s+/g, ' ').trim()}`;
 }
 
 /** One RDN as text that is equal for equal RDNs: its attributes sorted, as an RDN is a set. */
@@ -29,15 +30,25 @@ export function nameKeys(rdns: readonly (readonly NameAttribute[])[]): string[] 
 }
 
 const keyCache = new WeakMap<Uint8Array, string>();
+/** Names met again in new buffers — the issuer of every leaf a login brings — by their bytes; a few hundred at most. */
+const recentKeys = new Map<string, string>();
+const maxRecentKeys = 256;
 
 /**
  * The comparable form of a DER Name: equal exactly when the names match under RFC 5280 §7.1.
- * Remembered per buffer, as a server compares the same CA names on every login.
+ * Remembered per buffer, as a server compares the same CA names on every login, and by bytes
+ * for the names each login's freshly parsed leaf carries.
  */
 export function nameKey(nameDer: Uint8Array): string {
   let key = keyCache.get(nameDer);
   if (key === undefined) {
-    key = nameKeys(readName(nameDer)).join('/');
+    const bytes = Buffer.from(nameDer.buffer, nameDer.byteOffset, nameDer.byteLength).toString('latin1');
+    key = recentKeys.get(bytes);
+    if (key === undefined) {
+      key = nameKeys(readName(nameDer)).join('/');
+      if (recentKeys.size >= maxRecentKeys) recentKeys.clear();
+      recentKeys.set(bytes, key);
+    }
     keyCache.set(nameDer, key);
   }
   return key;

@@ -140,6 +140,19 @@ export function validPolicies(tree: PolicyTree, depth: number): string[] {
   return [...policies];
 }
 
+/**
+ * The policyQualifiers (§6.1.2 (a): qualifier_set) of the branches that remain: of each node of
+ * depth `depth` and its ancestors, leaf first — a CA's notice for a policy holds for the
+ * certificates below it that carry that policy, mapped or through anyPolicy.
+ */
+export function branchQualifiers(tree: PolicyTree, depth: number): Uint8Array[] {
+  const qualifiers = new Set<Uint8Array>();
+  for (const leaf of tree?.levels[depth] ?? []) {
+    for (let node: PolicyNode | undefined = leaf; node; node = node.parent) if (node.qualifiers) qualifiers.add(node.qualifiers);
+  }
+  return [...qualifiers];
+}
+
 /** Deletes `node` (of depth `depth`) and everything below it. */
 function remove(tree: NonNullable<PolicyTree>, depth: number, node: PolicyNode): void {
   for (const child of [...node.children]) remove(tree, depth + 1, child);

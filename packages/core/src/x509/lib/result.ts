@@ -35,9 +35,10 @@ export type PathFailure = {
  * valid_policy_tree, read as policy OIDs in the trust anchor's domain, i.e. before mappings):
  * the authority-constrained set, intersected with `policy.initialPolicySet` when one is given.
  * `['2.5.29.32.0']` (anyPolicy) when every certificate asserted anyPolicy; empty when the tree
- * is NULL and no explicit policy was required.
+ * is NULL and no explicit policy was required. `userNotices`: the explicitText of the user notices
+ * the path attaches to those policies (§4.2.1.4), for the application to show.
  */
-export type PathSuccess = { ok: true; path: ParsedCert[]; policies: string[] };
+export type PathSuccess = { ok: true; path: ParsedCert[]; policies: string[]; userNotices: string[] };
 export type PathResult = PathSuccess | PathFailure;
 
 export const fail = (code: CertPathErrorCode, message: string): PathFailure => ({ ok: false, code, message });

@@ -21,9 +21,10 @@ export type ValidationInputs = { at: Date; requiredLeafKeyUsage: readonly KeyUsa
  * pathLenConstraint, keyCertSign and nameConstraints count too (RFC 5937's reading of an
  * anchor that is a certificate); its policies do not, as §6.1 takes none from the anchor.
  */
-export function validatePath(path: readonly ParsedCert[], { at, requiredLeafKeyUsage, policy }: ValidationInputs): { policies: string[] } | PathFailure {
+export function validatePath(path: readonly ParsedCert[], { at, requiredLeafKeyUsage, policy }: ValidationInputs): { policies: string[]; userNotices: string[] } | PathFailure {
   const length = path.length - 1;
-  const initial = (inhibited: boolean | undefined) => (inhibited ? 0 : length + 1);
+  // §6.1.2 (d)–(f): 0 when the user input asks for the rule from the start, else n + 1.
+  const initial = (fromTheStart: boolean | undefined) => (fromTheStart ? 0 : length + 1);
   const state: PathState = {
     length,
     policyTree: createPolicyTree(),
