@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import { AlgorithmIdentifier, BasicConstraints, Certificate, Extension, PublicKeyInfo, RelativeDistinguishedNames } from 'pkijs';
 import type { KeyUsage } from '../lib/extensions.js';
 import { oids } from '../lib/oids.js';
-import { encodeKeyUsage, encodeName, encodeTime, extension, integerFromHex, keyIdentifier, randomSerialHex, type NameSpec } from './lib/build.js';
+import { encodeKeyUsage, encodeName, encodeTime, extension, integerFromHex, keyIdentifier, randomSerialHex, spkiOf, type NameSpec } from './lib/build.js';
 import { signerFor, type RsaScheme } from './lib/signer.js';
 
 export type CertificateSpec = {
@@ -55,7 +55,7 @@ export function issueCertificate(spec: CertificateSpec): { der: Uint8Array; seri
     subject: RelativeDistinguishedNames.fromBER(encodeName(spec.subject)),
     notBefore: encodeTime(spec.notBefore),
     notAfter: encodeTime(spec.notAfter),
-    subjectPublicKeyInfo: PublicKeyInfo.fromBER(spec.spkiDer ?? spec.publicKey.export({ type: 'spki', format: 'der' })),
+    subjectPublicKeyInfo: spec.spkiDer ? PublicKeyInfo.fromBER(spec.spkiDer) : publicKeyInfo(spec.publicKey),
     ...(spec.version !== 1 && { extensions: extensionsFor(spec, issuer.publicKey) }),
   });
   certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER());
@@ -87,6 +87,14 @@ function extensionsFor(spec: CertificateSpec, issuerPublicKey: KeyObject): Exten
     result.push(extension(oids.subjectDirectoryAttributes, false, new asn1js.Sequence({ value: [attribute] })));
   }
   return [...result, ...(spec.extraExtensions ?? [])];
+}
+
+/** pkijs' form of a key, read once per key (encoding a certificate does not change it). */
+const publicKeyInfos = new WeakMap<KeyObject, PublicKeyInfo>();
+function publicKeyInfo(publicKey: KeyObject): PublicKeyInfo {
+  let info = publicKeyInfos.get(publicKey);
+  if (!info) publicKeyInfos.set(publicKey, (info = PublicKeyInfo.fromBER(spkiOf(publicKey))));
+  return info;
 }
 
 function required<T>(value: T | undefined): T {
