@@ -5,9 +5,9 @@ import { createClient } from '@gcis/core/client';
 import { buildLoginSignature, createPkcs11Signer, signedLoginContent } from '@gcis/core/smartcard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliUser, errorCode } from './support/gcisCli.js';
-import { expectOk, startGcisServer, type RunningServer } from './support/gcisServer.js';
+import { startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin } from './support/paths.js';
-import { makeTestCard, pkcs11Spy, type TestCardFolder } from './support/testCard.js';
+import { installCard, makeTestCard, pkcs11Spy, type TestCardFolder } from './support/testCard.js';
 import { startInTmux } from './support/tmux.js';
 
 // Certificate login (自然人憑證) end to end: cards made by examples/test-card, a real gcis-server
@@ -20,21 +20,6 @@ let server: RunningServer;
 let otherRootServer: RunningServer;
 let valid: TestCardFolder;
 const cards = {} as Record<(typeof refused)[number], TestCardFolder>;
-
-/**
- * What the operator runs for each card (examples/test-card/README.md): trust its CAs, load the
- * CRLs, bind it to alice. `bind-cert` validates the certificate, so only the valid card is bound:
- * the server checks the signature and path before it looks for an account.
- */
-async function installCard(admin: RunningServer['admin'], card: TestCardFolder) {
-  const { root, intermediate, rootCrl, intermediateCrl, citizen } = card.files;
-  await expectOk(admin(['trust', 'add', root]));
-  await expectOk(admin(['trust', 'add', intermediate]));
-  // The other-root card's root CRL is signed by the root nobody trusts: the server refuses it.
-  if (card.variant !== 'other-root') await expectOk(admin(['crl', 'add', rootCrl]));
-  await expectOk(admin(['crl', 'add', intermediateCrl]));
-  if (card.variant === 'valid') await expectOk(admin(['account', 'bind-cert', 'alice', citizen]));
-}
 
 const serverTrusting = (trusted: TestCardFolder[]) =>
   startGcisServer({ captchaPolicy: 'off' }, {}, {

@@ -9,6 +9,7 @@ import { cliUser, errorCode } from './support/gcisCli.js';
 import { demoPassword, expectOk, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin, serverBin } from './support/paths.js';
 import { cardCaFiles, phoneUser, startPushLogin } from './support/pushLogin.js';
+import { startFaultyProxy, type FaultyProxy } from '../packages/server/src/testing/faultyProxy.js';
 import { startInTmux } from './support/tmux.js';
 
 // Citizens whose IDs end in 6789, as the test card's certificate says; each has an account.
@@ -16,6 +17,7 @@ const mei = 'A123456789';
 const kai = 'B211486789';
 const lin = 'B214816789'; // an account, but no phone bound
 const yun = 'B221106789';
+const ana = 'AC00016789'; // an old-style resident number (統一證號), ending in 6789 too
 const push = { ...defaultConfig.push, pollIntervalSeconds: 0.2, lifetimeSeconds: 30 };
 
 let card: TestCard;
@@ -38,7 +40,7 @@ beforeAll(async () => {
   server = await startGcisServer({ captchaPolicy: 'off', mode: 'test', push }, { GCIS_SERVER_TEST_CLOCK: clockFile }, {
     startArgs: ['--fido-emulator', '--fido-card-ca', caFiles.root],
     beforeStart: async (admin) => {
-      for (const [account, id] of [['mei', mei], ['kai', kai], ['lin', lin], ['yun', yun]] as const) await addAccount(admin, account, id);
+      for (const [account, id] of [['mei', mei], ['kai', kai], ['lin', lin], ['yun', yun], ['ana', ana]] as const) await addAccount(admin, account, id);
     },
   });
 });
@@ -53,7 +55,7 @@ describe('push login with gcis-server --fido-emulator, the phone simulator and g
   const phones: Record<string, ReturnType<typeof phoneUser>> = {};
 
   beforeAll(async () => {
-    for (const [name, id] of [['mei', mei], ['kai', kai], ['yun', yun]] as const) {
+    for (const [name, id] of [['mei', mei], ['kai', kai], ['yun', yun], ['ana', ana]] as const) {
       phones[name] = phoneUser(card);
       const bound = await phones[name].run(['bind', '--national-id', id, '--emulator', `${server.url}/fido-emulator`, '--card-chain', caFiles.intermediate]);
       expect(bound.exitCode, bound.stderr).toBe(0);
@@ -70,6 +72,15 @@ describe('push login with gcis-server --fido-emulator, the phone simulator and g
     expect(result.stderr).toMatch(/Logged in to .* as mei \(push\)/);
     const status = await execa('node', [cliBin, 'status', '--json'], { env: { GCIS_CONFIG_DIR: login.configDir, GCIS_SERVER: server.url }, reject: false });
     expect(JSON.parse(String(status.stdout))).toMatchObject({ account: 'mei', method: 'push', tokenSource: 'store' });
+  });
+
+  it('logs in a holder of an old-style resident number, given in lower case', async () => {
+    const login = startPushLogin(server.url, ana.toLowerCase());
+    const approve = await phones.ana!.run(['approve', '--auto-approve', await login.matchCode, '--wait', '10']);
+    expect(approve.exitCode, approve.stderr).toBe(0);
+    const result = await login.result;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/as ana \(push\)/);
   });
 
   it('is rejected (exit 4) when the phone denies', async () => {
@@ -190,5 +201,64 @@ describe('a phone certificate from a CA the server does not trust', () => {
     expect((await phone.run(['approve', '--auto-approve', await login.matchCode, '--wait', '10'])).exitCode).toBe(0);
     const result = await login.result;
     expect([result.exitCode, errorCode(result)]).toEqual([4, 'ERR_CERT_UNTRUSTED']);
+  });
+});
+
+describe('the real settings against a standalone emulator behind a faulty proxy (bare phone certificates, zero IV)', () => {
+  let emulator: ReturnType<typeof execa>;
+  let proxy: FaultyProxy;
+  let behind: RunningServer;
+  let phone: ReturnType<typeof phoneUser>;
+  let state: string;
+  const key = Buffer.alloc(32, 0x44).toString('base64');
+
+  beforeAll(async () => {
+    state = mkdtempSync(join(tmpdir(), 'gcis-fido-'));
+    emulator = execa('node', [serverBin, 'fido-emulator', '--listen', '127.0.0.1:0', '--state', state, '--card-ca', caFiles.root, '--phone-certificate', 'bare'], {
+      env: { GCIS_SERVER_FIDO_KEY: key },
+      reject: false,
+    });
+    const url = await new Promise<string>((resolve) => emulator.stdout!.on('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+    proxy = await startFaultyProxy(url);
+    const settings = { ...push, baseUrl: proxy.url, trustAnchors: [join(state, 'ca-cert.pem')], checksumIv: 'zero' as const, pollIntervalSeconds: 0.05 };
+    behind = await startGcisServer({ captchaPolicy: 'off', push: settings }, { GCIS_SERVER_FIDO_KEY: key }, {
+      beforeStart: (admin) => addAccount(admin, 'mei', mei).then(() => undefined),
+    });
+    phone = phoneUser(card);
+    expect((await phone.run(['bind', '--national-id', mei, '--emulator', url, '--card-chain', caFiles.intermediate])).exitCode).toBe(0);
+  });
+  afterAll(async () => {
+    await behind?.stop();
+    await proxy?.close();
+    emulator?.kill('SIGTERM');
+    await emulator;
+  });
+
+  it('logs in although the service answers 502 and HTML pages for a while; each retry is in the server log', async () => {
+    proxy.inject('getAthOrSignResult', ['http-502', 'html-200', 'html-503', 'reset', 'http-502']);
+    const login = startPushLogin(behind.url, mei);
+    expect((await phone.run(['approve', '--auto-approve', await login.matchCode, '--wait', '10'])).exitCode).toBe(0);
+    const result = await login.result;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(proxy.seen.filter((r) => r.op === 'getAthOrSignResult').slice(0, 6).map((r) => r.fault)).toEqual(['http-502', 'html-200', 'html-503', 'reset', 'http-502', undefined]);
+    const retries = behind.stderr().split('\n').filter((line) => /no answer from the service/.test(line));
+    expect(retries).toHaveLength(5);
+    expect(behind.stderr()).not.toContain(mei);
+  });
+
+  it('is refused (exit 4, ERR_PUSH_IDENTITY) once push.requireCardProfile is on', async () => {
+    const strict = await startGcisServer(
+      { captchaPolicy: 'off', push: { ...push, baseUrl: proxy.url, trustAnchors: [join(state, 'ca-cert.pem')], requireCardProfile: true } },
+      { GCIS_SERVER_FIDO_KEY: key },
+      { beforeStart: (admin) => addAccount(admin, 'mei', mei).then(() => undefined) },
+    );
+    try {
+      const login = startPushLogin(strict.url, mei);
+      expect((await phone.run(['approve', '--auto-approve', await login.matchCode, '--wait', '10'])).exitCode).toBe(0);
+      const result = await login.result;
+      expect([result.exitCode, errorCode(result)]).toEqual([4, 'ERR_PUSH_IDENTITY']);
+    } finally {
+      await strict.stop();
+    }
   });
 });

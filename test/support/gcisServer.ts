@@ -13,6 +13,10 @@ export type RunningServer = {
   /** Base32 TOTP secret of the account `alice`. */
   secret: string;
   admin: (args: string[], input?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** The server's log so far: one JSON object per line (pino), at the level `--log-level` in `startArgs` sets (default warn). */
+  logLines: () => Array<Record<string, unknown>>;
+  /** What the server has written to stderr so far (its log), as text. */
+  stderr: () => string;
   stop: () => Promise<void>;
 };
 
@@ -47,12 +51,21 @@ export async function startGcisServer(
     env,
     reject: false,
   });
+  let log = '';
+  process.stderr!.on('data', (chunk: Buffer) => void (log += chunk.toString()));
   const url = await firstLine(process);
+  const logLines = () =>
+    log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     url,
     dataDir,
     secret,
     admin,
+    logLines,
+    stderr: () => log,
     stop: async () => {
       process.kill('SIGTERM');
       await process;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { expectOk, type RunningServer } from './gcisServer.js';
 import { repoRoot } from './paths.js';
 
 /** What `examples/test-card/make-test-card.mjs --json` prints (and leaves in FOLDER/card.json). */
@@ -32,3 +33,18 @@ export async function makeTestCard(variant: string, { pin = '123456' } = {}): Pr
 export const pkcs11Spy = ['/usr/lib/x86_64-linux-gnu/pkcs11-spy.so', '/usr/lib/aarch64-linux-gnu/pkcs11-spy.so', '/usr/lib/pkcs11-spy.so'].find(
   (path) => existsSync(path),
 );
+
+/**
+ * What the operator runs for each card (examples/test-card/README.md): trust its CAs, load the
+ * CRLs, bind it to alice. `bind-cert` validates the certificate, so only the valid card is bound:
+ * the server checks the signature and path before it looks for an account.
+ */
+export async function installCard(admin: RunningServer['admin'], card: TestCardFolder) {
+  const { root, intermediate, rootCrl, intermediateCrl, citizen } = card.files;
+  await expectOk(admin(['trust', 'add', root]));
+  await expectOk(admin(['trust', 'add', intermediate]));
+  // The other-root card's root CRL is signed by the root nobody trusts: the server refuses it.
+  if (card.variant !== 'other-root') await expectOk(admin(['crl', 'add', rootCrl]));
+  await expectOk(admin(['crl', 'add', intermediateCrl]));
+  if (card.variant === 'valid') await expectOk(admin(['account', 'bind-cert', 'alice', citizen]));
+}

@@ -1,15 +1,20 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { agent, agentDefaults, type AgentOptions } from './commands/agent.js';
+import { agentStop } from './commands/agentStop.js';
 import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
+import { localServer, type LocalServerOptions } from './commands/localServer.js';
 import { logout } from './commands/logout.js';
+import { sign, type SignOptions } from './commands/sign.js';
 import { status } from './commands/status.js';
 import { token } from './commands/token.js';
 import { totpConfirm } from './commands/totpConfirm.js';
 import { totpRebuild } from './commands/totpRebuild.js';
 import { totpShow } from './commands/totpShow.js';
+import { verify, type VerifyOptions } from './commands/verify.js';
 import type { CliDeps } from './deps.js';
 import { signerKinds } from './lib/cardOptions.js';
 import { cliLoginMethods } from './lib/loginMethods.js';
@@ -35,7 +40,26 @@ const cardFlags = {
   certificate: (tag = '') => new Option('--certificate <id>', `${tag}key ID or certificate serial (see gcis card list) when there are several`),
   pinFile: (tag = '') =>
     new Option('--pin-file <file>', `${tag}read the PIN from a file of mode 0600; else env GCIS_PIN (test cards only); else asked`),
+  hipkiOrigin: (tag = '') =>
+    new Option('--hipki-origin <origin>', `${tag}HiPKI: the Origin header to send (the component refuses origins it does not allow); env GCIS_HIPKI_ORIGIN`),
+  hipkiSignature: (tag = '') =>
+    new Option('--hipki-signature <type>', `${tag}HiPKI: pkcs1 (default; the server checks the bare signature) or pkcs7 (the component's CMS); env GCIS_HIPKI_SIGNATURE`).choices(['pkcs1', 'pkcs7']),
+  hipkiTbsEncoding: (tag = '') =>
+    new Option('--hipki-tbs-encoding <encoding>', `${tag}HiPKI: send the content as text (none, default, as the samples do) or base64; env GCIS_HIPKI_TBS_ENCODING`).choices(['none', 'base64']),
 };
+
+/** The card to sign with, for `card bind` and `sign`: signer, module, card, certificate, PIN file, no prompts. */
+const withCardFlags = (command: Command) =>
+  command
+    .addOption(cardFlags.signer())
+    .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.card())
+    .addOption(cardFlags.certificate())
+    .addOption(cardFlags.pinFile())
+    .addOption(cardFlags.hipkiOrigin())
+    .addOption(cardFlags.hipkiSignature())
+    .addOption(cardFlags.hipkiTbsEncoding())
+    .option('--non-interactive', 'never prompt');
 
 /**
  * Wires the commands into commander. Commands are plain functions of (options, deps); commander
@@ -75,6 +99,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(cardFlags.card('cert: '))
     .addOption(cardFlags.certificate('cert: '))
     .addOption(cardFlags.pinFile('cert: '))
+    .addOption(cardFlags.hipkiOrigin('cert: '))
+    .addOption(cardFlags.hipkiSignature('cert: '))
+    .addOption(cardFlags.hipkiTbsEncoding('cert: '))
     .option('--non-interactive', 'never prompt (also without a terminal or with CI=true)')
     .option('--json', 'print {account, method, issuedAt, expiresAt, server} on stdout')
     .addHelpText(
@@ -88,6 +115,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
+        'gcis login --method cert --signer hipki --hipki-origin https://www.example.gov.tw --hipki-signature pkcs7',
         'gcis login --method push --id A123456789',
       ),
     )
@@ -166,6 +194,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .description('list the cards present and their certificates: serials, issuer, validity, key IDs, PIN status')
     .addOption(cardFlags.signer())
     .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.hipkiOrigin())
     .option('--json', 'print an array of certificates, each with its card, PIN status and DER (base64)')
     .addHelpText(
       'after',
@@ -176,15 +205,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
       ),
     )
     .action(async (options: CardListOptions) => cardList(options, deps));
-  card
-    .command('bind')
-    .description('bind the card’s certificate to the account you are logged in as, for gcis login --method cert')
-    .addOption(cardFlags.signer())
-    .addOption(cardFlags.pkcs11Module())
-    .addOption(cardFlags.card())
-    .addOption(cardFlags.certificate())
-    .addOption(cardFlags.pinFile())
-    .option('--non-interactive', 'never prompt')
+  withCardFlags(
+    card.command('bind').description('bind the card’s certificate to the account you are logged in as, for gcis login --method cert'),
+  )
     .option('--json', 'print {account, name, issuer, serialNumber, thumbprint}')
     .addHelpText(
       'after',
@@ -194,6 +217,8 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
       cardBind({ ...options, server: await serverOf(command) }, deps),
     );
 
+  addSigningCommands(program, deps, (code) => (exitCode = code));
+
   return {
     program,
     async parseAsync(argv) {
@@ -201,4 +226,75 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
       return exitCode;
     },
   };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `gcis sign`, `verify` and `agent` (DESIGN.md "Card signing tools"). */
+function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code: number) => void) {
+  withCardFlags(
+    program.command('sign').description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all'),
+  )
+    .argument('<files...>', 'files to sign; each signature lands beside its file as FILE.p7s (FILE.p7m with --attached)')
+    .option('--detached', 'leave the file out of the signature (default)')
+    .option('--attached', 'carry the file inside the signature')
+    .option('--out <file>', 'where the signature goes (one file only); - for stdout (PEM)')
+    .option('--pem', 'write PEM instead of DER')
+    .option('--chain <file>', 'CA certificates to include (DER or PEM, repeatable); the card’s own CA certificates are included anyway', collect)
+    .option('--json', 'print [{file, signature, bytes}]')
+    .addHelpText(
+      'after',
+      examples(
+        'gcis sign report.pdf',
+        'gcis sign --chain moica-g3.cer a.pdf b.pdf c.xml',
+        'gcis sign --attached --pem --out report.p7m report.pdf',
+        'openssl cms -verify -binary -inform DER -in report.pdf.p7s -content report.pdf -CAfile grca.pem',
+      ),
+    )
+    .action(async (files: string[], options: Omit<SignOptions, 'files'>) => sign({ ...options, files }, deps));
+
+  program
+    .command('verify')
+    .description('check a CMS signature: signature, certificate path to --ca, revocation by --crl; exit 4 when invalid')
+    .argument('<signature>', 'the .p7s / .p7m file (DER or PEM)')
+    .option('--content <file>', 'the signed file, for a detached signature')
+    .option('--ca <file>', 'trusted root (self-signed) or intermediate CA certificates, DER or PEM (repeatable)', collect)
+    .option('--crl <file>', 'CRLs of the CAs, DER or PEM (repeatable)', collect)
+    .addOption(new Option('--revocation <mode>', 'require: invalid without a fresh CRL from each CA; skip: no revocation check').choices(['require', 'skip']).default('require'))
+    .option('--json', 'print {valid, signer, signingTime} or {valid: false, code, message}')
+    .addHelpText(
+      'after',
+      examples('gcis verify report.pdf.p7s --content report.pdf --ca grca-g3.cer --ca moica-g3.cer --crl MOICA-G3-complete.crl', 'gcis verify contract.p7m --ca root.pem --revocation skip --json'),
+    )
+    .action(async (file: string, options: Omit<VerifyOptions, 'file'>) => setExitCode(await verify({ ...options, file }, deps)));
+
+  const agentCommand = program
+    .command('agent')
+    .description('after one PIN entry, sign for gcis sign and gcis login on a Unix socket until a limit is reached (like ssh-agent)')
+    .option('--lifetime <duration>', 'end after this long (e.g. 900, 15m, 1h)', agentDefaults.lifetime)
+    .option('--idle <duration>', 'end after this long without a signature', agentDefaults.idle)
+    .option('--max-signatures <n>', 'end after this many signatures', agentDefaults.maxSignatures)
+    .option('--foreground', 'stay in front until the agent ends (Ctrl-C stops it)')
+    .addOption(new Option('--daemon-child').hideHelp())
+    .addOption(cardFlags.pkcs11Module())
+    .addOption(cardFlags.card())
+    .addOption(cardFlags.certificate())
+    .addOption(cardFlags.pinFile())
+    .option('--non-interactive', 'never prompt')
+    .addHelpText('after', examples('eval "$(gcis agent)"', 'gcis sign *.pdf', 'gcis login --method cert', 'eval "$(gcis agent stop)"'))
+    .action(async (options: AgentOptions) => agent(options, deps));
+  program
+    .command('local-server')
+    .description('a HiPKI-compatible local sign server on 127.0.0.1:61161 backed by a PKCS#11 module, for the portal’s certificate login in a browser')
+    .option('--port <port>', 'port (0 picks a free one)', '61161')
+    .option('--allow-origin <origin>', 'another web page origin allowed to use the card (repeatable); env GCIS_LOCAL_SERVER_ORIGINS (comma-separated)', collect)
+    .option('--no-default-origins', 'do not allow the portal’s and MOICA’s origins by default')
+    .addOption(cardFlags.pkcs11Module())
+    .addHelpText('after', examples('gcis local-server', 'gcis local-server --allow-origin https://portal.example --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'))
+    .action(async (options: LocalServerOptions) => localServer(options, deps));
+
+  agentCommand
+    .command('stop')
+    .description('stop the agent GCIS_AGENT_SOCK names')
+    .action(async () => agentStop(deps));
 }

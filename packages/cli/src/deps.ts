@@ -1,5 +1,6 @@
 import type { Clock } from '@gcis/core';
 import type { Signer } from '@gcis/core/smartcard';
+import type { HipkiSettings } from './lib/hipkiSettings.js';
 import type { Prompts } from './prompts.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +29,9 @@ export interface CliDeps {
   onInterrupt?: (handler: () => void) => () => void;
   /** Opens the smart-card signer; absent means the real one (lib/openSigner.ts). Tests pass a fake card. */
   openSigner?: (choice: SignerChoice) => Promise<Signer>;
+  /** How to start this CLI again (node and its script), for `gcis agent` to leave a copy running. */
+  selfCommand?: readonly string[];
 }
 
 /** Which signer `--signer` asked for, and the PKCS#11 module `--pkcs11-module` named, if any. */
-export type SignerChoice = { kind: 'pkcs11' | 'hipki'; modulePath?: string };
+export type SignerChoice = { kind: 'pkcs11' | 'hipki'; modulePath?: string; hipki?: HipkiSettings };

@@ -31,6 +31,7 @@ function processDeps(): CliDeps {
     clock: { now: () => new Date() },
     sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
     configDir: resolveConfigDir(env, homedir()),
+    selfCommand: [process.execPath, ...process.execArgv, process.argv[1] ?? ''],
     onInterrupt(handler) {
       process.on('SIGINT', handler);
       return () => void process.off('SIGINT', handler);

@@ -46,6 +46,10 @@ export const errorCodes = [
   'ERR_PKCS11_MODULE',
   'ERR_CARD_CERT_NOT_FOUND',
   'ERR_HIPKI',
+  'ERR_HIPKI_ORIGIN',
+  // card agent (gcis agent): unreachable or ended, or a socket another user could have planted
+  'ERR_AGENT',
+  'ERR_AGENT_UNSAFE',
   'ERR_INTERNAL',
   // certificate path validation (RFC 5280 §6.1) and CRLs (§6.3): results of verifyCertificatePath
   'ERR_CERT_UNTRUSTED',

@@ -12,13 +12,26 @@ export type MailConfig = {
   smtp: { host: string; port: number; secure: boolean; requireTLS: boolean; user: string };
 };
 
+export type ThrottleConfig = {
+  /** Failures of one account and method from all sources together that lock its password logins (NIST SP 800-63B §5.2.2: at most 100). */
+  accountLockAfterFailures: number;
+  /** Counters are forgotten this long after their last failure or lock. */
+  windowSeconds: number;
+  /** Growing lock periods; the last one repeats, none is permanent. */
+  lockSeconds: number[];
+};
+
 export type ServerConfig = {
   /** `test` allows GCIS_SERVER_TEST_CLOCK; a production server refuses to start with it set. */
   mode: 'production' | 'test';
   /** `always` reproduces the portal; `on-risk` asks after `captchaAfterFailures` failures. */
   captchaPolicy: CaptchaPolicy;
+  /** Failed password logins of one account and method, from every source, after which a captcha is required. */
   captchaAfterFailures: number;
+  /** Failed password logins of one account and method from one source address that lock that source out. */
   lockAfterFailures: number;
+  /** Password-login locks and decay: see lib/throttle/throttleCounter.ts. */
+  throttle: ThrottleConfig;
   rateLimit: { max: number; windowSeconds: number };
   session: { absoluteSeconds: number; idleSeconds: number };
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
@@ -49,6 +62,7 @@ export const defaultConfig: ServerConfig = {
   captchaPolicy: 'on-risk',
   captchaAfterFailures: 3,
   lockAfterFailures: 10,
+  throttle: { accountLockAfterFailures: 100, windowSeconds: 3600, lockSeconds: [60, 300, 900, 3600] },
   rateLimit: { max: 120, windowSeconds: 60 },
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
@@ -72,11 +86,11 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   const config: ServerConfig = structuredClone(defaultConfig);
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in defaultConfig)) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "${key}".`);
-    const fallback = defaultConfig[key as keyof ServerConfig];
-    if (Array.isArray(fallback)) {
+    if (key === 'certificatePolicies') {
       config.certificatePolicies = parseOidList(value, key, source);
       continue;
     }
+    const fallback = defaultConfig[key as keyof ServerConfig];
     if (typeof value !== typeof fallback || Array.isArray(value)) {
       throw new GcisError('ERR_DATA_DIR', `${source}: "${key}" must be a ${typeof fallback}.`);
     }
@@ -94,6 +108,7 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   if (!['require', 'skip'].includes(config.revocation)) {
     throw new GcisError('ERR_DATA_DIR', `${source}: revocation must be require or skip.`);
   }
+  checkThrottleConfig(config, source);
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
   return config;
@@ -120,4 +135,24 @@ export function parseOrigin(text: string, source: string): string {
     throw new GcisError('ERR_DATA_DIR', `${source}: origin must be an http(s) URL without a path, e.g. https://gcis.example, not "${text}".`);
   }
   return url.origin;
+}
+
+/** Whole positive numbers throughout, periods in order: a typo must not switch the throttle off or lock forever. */
+function checkThrottleConfig(config: ServerConfig, source: string): void {
+  const { captchaAfterFailures, lockAfterFailures, throttle } = config;
+  const counts = { captchaAfterFailures, lockAfterFailures, 'throttle.accountLockAfterFailures': throttle.accountLockAfterFailures, 'throttle.windowSeconds': throttle.windowSeconds };
+  for (const [key, value] of Object.entries(counts)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new GcisError('ERR_DATA_DIR', `${source}: ${key} must be a whole number of at least 1.`);
+  }
+  const unknown = Object.keys(throttle).find((key) => !(key in defaultConfig.throttle));
+  if (unknown) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "throttle.${unknown}".`);
+  const periods = throttle.lockSeconds;
+  const ordered = Array.isArray(periods) && periods.length > 0 &&
+    periods.every((seconds, index) => Number.isSafeInteger(seconds) && seconds >= 1 && seconds <= 86_400 && seconds >= (periods[index - 1] ?? 0));
+  if (!ordered) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: throttle.lockSeconds must list growing lock periods of 1 to 86400 seconds, e.g. [60, 300, 900, 3600].`);
+  }
+  if (throttle.accountLockAfterFailures < lockAfterFailures) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: throttle.accountLockAfterFailures must be at least lockAfterFailures.`);
+  }
 }

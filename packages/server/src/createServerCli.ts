@@ -11,6 +11,10 @@ import type { ServerIo } from './io.js';
 const dataOption = () =>
   new Option('--data <dir>', 'data folder (SQLite file, secrets key, config)').env('GCIS_SERVER_DATA').default('./gcis-data');
 
+/** What the emulator's phone certificates carry: the card profile (CN, serialNumber, last 4 ID digits) or C and CN only. */
+const phoneCertificateOption = (flags: string) =>
+  new Option(flags, 'phone certificates the emulator issues: card (citizen card profile) or bare (C and CN only)').choices(['card', 'bare']).default('card');
+
 /** Wires the `gcis-server` commands; each is a plain function of its options and the injected io. */
 export function createServerCli(io: ServerIo): Command {
   const program = new Command('gcis-server')
@@ -33,6 +37,7 @@ export function createServerCli(io: ServerIo): Command {
     .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
     .option('--fido-emulator', 'mount a TW FidO emulator at /fido-emulator and use it for push login (tests, demos)')
     .option('--fido-card-ca <file...>', 'with --fido-emulator: CA certificates (PEM/DER) of the citizen cards that may bind phones')
+    .addOption(phoneCertificateOption('--fido-phone-certificate <profile>'))
     .action((options) => start(options, io));
 
   program
@@ -43,6 +48,7 @@ export function createServerCli(io: ServerIo): Command {
     .option('--service-id <id>', 'the relying party it serves (push.serviceId); its key comes from GCIS_SERVER_FIDO_KEY', 'gcis')
     .option('--service-name <name>', 'the name phones show for that relying party', 'gcis 商工入口網')
     .option('--card-ca <file...>', 'CA certificates (PEM/DER) of the citizen cards that may bind phones')
+    .addOption(phoneCertificateOption('--phone-certificate <profile>'))
     .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('warn'))
     // The emulator brings the test PKI (pkijs): loaded only for this command.
     .action(async (options) => (await import('./commands/fidoEmulator.js')).fidoEmulator(options, io));

@@ -6,7 +6,7 @@ import { formatLocalTime } from '../lib/formatLocalTime.js';
 import { openSigner } from '../lib/openSigner.js';
 import { withSpinner } from '../lib/withSpinner.js';
 
-export type CardListOptions = Pick<CardOptions, 'signer' | 'pkcs11Module'> & { json?: boolean };
+export type CardListOptions = Pick<CardOptions, 'signer' | 'pkcs11Module' | 'hipkiOrigin'> & { json?: boolean };
 
 /**
  * `gcis card list`: the readers with a card in them, each card's serial and PIN status, and the

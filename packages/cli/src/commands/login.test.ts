@@ -112,6 +112,24 @@ describe('gcis login without a terminal', () => {
     expect(await store.read(server.url)).toBeUndefined();
   });
 
+  it.each([
+    ['totp', loginRoute, ciEnv],
+    ['otp', 'POST /v1/login/one-day-password', { ...ciEnv, GCIS_CHECK_CODE: 'ABCDE23456' }],
+  ] as const)('after a refused --method %s login, points on stderr at the methods a pause does not touch', async (method, route, env) => {
+    const { run, stdout, stderr } = await setup({ [route]: errorReply(401, 'ERR_LOGIN_FAILED') }, { env });
+    expect(await errorCodeOf(run({ method }))).toBe('ERR_LOGIN_FAILED');
+    expect(stderr()).toContain('gcis login --method cert');
+    expect(stderr()).toContain('--method push');
+    expect(stdout()).toBe('');
+  });
+
+  it('says nothing of pauses for a refusal that is not ERR_LOGIN_FAILED', async () => {
+    const env = { ...ciEnv, GCIS_CHECK_CODE: 'ABCDE23456' };
+    const { run, stderr } = await setup({ 'POST /v1/login/one-day-password': errorReply(401, 'ERR_CHECK_CODE_EXPIRED') }, { env });
+    expect(await errorCodeOf(run({ method: 'otp' }))).toBe('ERR_CHECK_CODE_EXPIRED');
+    expect(stderr()).not.toContain('--method cert');
+  });
+
   it('keeps the sessions of other servers', async () => {
     const { run, store } = await setup({ [loginRoute]: loggedIn }, { env: ciEnv });
     await store.save('https://other.example', session({ account: 'bob' }));

@@ -50,7 +50,7 @@ async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boo
   }
   if (deps.env.GCIS_CHECK_CODE) return 'otp';
   if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
-  if (options.pinFile || options.card || options.certificate || deps.env.GCIS_PIN) return 'cert';
+  if (options.pinFile || options.card || options.certificate || deps.env.GCIS_PIN || deps.env.GCIS_AGENT_SOCK) return 'cert';
   if (options.id || deps.env.GCIS_NATIONAL_ID) return 'push';
   throw missingInput('login method', `--method (${availableLoginMethods().join(', ')})`);
 }

@@ -10,6 +10,12 @@ export type CardOptions = {
   certificate?: string;
   /** File holding the PIN, mode 0600. */
   pinFile?: string;
+  /** HiPKI: the `Origin` header to send (GCIS_HIPKI_ORIGIN); the component refuses origins it does not allow. */
+  hipkiOrigin?: string;
+  /** HiPKI: `pkcs1` (default) or `pkcs7` (GCIS_HIPKI_SIGNATURE). */
+  hipkiSignature?: string;
+  /** HiPKI: how the content travels, `none` (text, default) or `base64` (GCIS_HIPKI_TBS_ENCODING). */
+  hipkiTbsEncoding?: string;
 };
 
 export const signerKinds = ['pkcs11', 'hipki'] as const;

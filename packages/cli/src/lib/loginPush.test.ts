@@ -37,6 +37,12 @@ describe('gcis login --method push', () => {
     expect(server.requests[0]!.body).toEqual({ nationalId: 'A123456789' });
   });
 
+  it('sends an old-style resident number (two letters) as it is, upper-cased', async () => {
+    const { run, server } = await setup({ [statusPath(25)]: reply({ status: 'approved', session: pushSession }) });
+    await run({ id: 'ac01234567' });
+    expect(server.requests[0]!.body).toEqual({ nationalId: 'AC01234567' });
+  });
+
   it('asks for the ID on a terminal', async () => {
     const { server, deps, asked } = await setup({ [statusPath(25)]: reply({ status: 'approved', session: pushSession }) }, { tty: true, answers: { input: ['A123456789'] } });
     await login({ server: server.url, method: 'push' }, deps);
@@ -46,6 +52,7 @@ describe('gcis login --method push', () => {
   it.each([
     ['a wrong check digit', 'A123456788'],
     ['a malformed ID', 'A12345'],
+    ['an old-style resident number with a wrong check digit', 'AC01234568'],
   ])('refuses %s before contacting the server (exit 2)', async (_, id) => {
     const { run, server } = await setup({});
     const error = await run({ id }).catch((e: unknown) => e);

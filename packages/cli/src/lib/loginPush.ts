@@ -90,13 +90,13 @@ async function readNationalId(options: MethodLoginOptions, deps: CliDeps): Promi
     if (!options.interactive) throw missingInput('national ID', '--id or GCIS_NATIONAL_ID');
     const validate = (typed: string) => {
       const result = validateNationalId(typed);
-      return result.valid || (result.reason === 'format' ? 'A letter and 9 digits, e.g. A123456789' : 'The check digit does not match');
+      return result.valid || (result.reason === 'format' ? 'A letter and 9 digits (A123456789), or two letters and 8 digits (AC01234567)' : 'The check digit does not match');
     };
     value = await deps.prompts.input('National ID (身分證字號)', { validate });
   }
   const result = validateNationalId(value);
   if (!result.valid) {
-    const why = result.reason === 'format' ? 'it is not a letter and 9 digits' : 'its check digit does not match';
+    const why = result.reason === 'format' ? 'it is neither a letter and 9 digits nor two letters and 8 digits' : 'its check digit does not match';
     throw new GcisError('ERR_INVALID_NATIONAL_ID', `Not a valid national ID or resident number: ${why}.`);
   }
   return result.id;

@@ -6,6 +6,7 @@ import type { MethodLoginOptions } from './loginMethods.js';
 import { loadClient } from './loadClient.js';
 import { missingInput } from './missingInput.js';
 import { readStdin } from './readStdin.js';
+import { sayNote } from './say.js';
 import { solveCaptcha } from './solveCaptcha.js';
 import { withSpinner } from './withSpinner.js';
 
@@ -35,6 +36,8 @@ export async function readAccountAndPassword(
 /**
  * Sends a password login; when the server asks for a captcha (after failures, or always by
  * policy) and a person is there, draws one, asks for it and sends once more with the answer.
+ * A refusal is uniform (the server never says whether the account is locked), so every
+ * ERR_LOGIN_FAILED comes with the note on pauses and on the methods a pause does not touch.
  */
 export async function sendWithCaptcha(
   options: MethodLoginOptions,
@@ -45,9 +48,19 @@ export async function sendWithCaptcha(
   const attempt = (captcha?: CaptchaAnswer) =>
     withSpinner(deps, `Logging in to ${options.server}`, () => send(client, captcha));
   try {
-    return await attempt();
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isGcisError(error, 'ERR_CAPTCHA_REQUIRED') || !options.interactive) throw error;
+      return await attempt(await solveCaptcha(client, deps));
+    }
   } catch (error) {
-    if (!isGcisError(error, 'ERR_CAPTCHA_REQUIRED') || !options.interactive) throw error;
-    return attempt(await solveCaptcha(client, deps));
+    if (isGcisError(error, 'ERR_LOGIN_FAILED')) sayNote(deps, lockNote);
+    throw error;
   }
 }
+
+const lockNote =
+  'repeated failed password logins pause password logins for this account for a while (longer each time, ' +
+  'from your address or, under a wide attack, from everywhere); certificate and push login keep working: ' +
+  'gcis login --method cert | --method push';

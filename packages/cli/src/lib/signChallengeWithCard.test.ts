@@ -1,9 +1,11 @@
+import { createPublicKey, verify } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedLoginContent } from '@gcis/core/smartcard';
 import { createSoftHsm, createTestCard, startHipkiStandIn, type TestCard } from '@gcis/core/smartcard/testing';
 import { login, type LoginOptions } from '../commands/login.js';
 import type { Env } from '../deps.js';
+import { exitCodeFor } from '../exitCodes.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { session, startFakeServer } from '../testing/fakeServer.js';
@@ -31,8 +33,8 @@ async function loginWith(env: Env, flags: Omit<LoginOptions, 'server'> = {}) {
     () => undefined,
     (error: unknown) => error,
   );
-  const sent = server.requests.find((request) => request.path === '/v1/login/certificate')?.body as { signature: string } | undefined;
-  return { ...fake, server, error: result, cms: sent && Buffer.from(sent.signature, 'base64') };
+  const sent = server.requests.find((request) => request.path === '/v1/login/certificate')?.body as { signature?: string } | undefined;
+  return { ...fake, server, error: result, cms: sent?.signature === undefined ? undefined : Buffer.from(sent.signature, 'base64') };
 }
 
 describe('gcis login --method cert on a SoftHSM2 card', () => {
@@ -81,13 +83,14 @@ describe('gcis login --method cert on a SoftHSM2 card', () => {
 });
 
 describe('gcis login --method cert --signer hipki', () => {
-  it('signs through the HiPKI local server at GCIS_HIPKI_URL, once even with a wrong PIN', async () => {
-    const hipki = await startHipkiStandIn({
-      certificateDer: card.rsa.leaf.der,
-      privateKey: card.rsa.leaf.privateKey,
-      pin: card.pin,
-      cardSerial: 'TP03123456789012',
-    });
+  const cardSerial = 'TP03123456789012';
+  const standIn = (allowedOrigins?: string[]) =>
+    startHipkiStandIn({ certificateDer: card.rsa.leaf.der, privateKey: card.rsa.leaf.privateKey, pin: card.pin, cardSerial, ...(allowedOrigins && { allowedOrigins }) });
+  const sentBody = (server: Awaited<ReturnType<typeof loginWith>>['server']) =>
+    server.requests.find((request) => request.path === '/v1/login/certificate')?.body as Record<string, string>;
+
+  it('by default sends the login content as text (tbsEncoding NONE) for a PKCS1 signature, once even with a wrong PIN', async () => {
+    const hipki = await standIn();
     try {
       const wrong = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: '11112222' }, { signer: 'hipki' });
       expect(wrong.error).toMatchObject({ code: 'ERR_PIN_INCORRECT' });
@@ -95,9 +98,71 @@ describe('gcis login --method cert --signer hipki', () => {
 
       const right = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: card.pin }, { signer: 'hipki' });
       expect(right.error).toBeUndefined();
-      expect(right.cms?.includes(Buffer.from('TP03123456789012'))).toBe(true); // the card serial attribute
+      const content = signedLoginContent({ challenge: challenge.challenge, origin: right.server.url, issuedAt: new Date(now) });
+      const sign = hipki.requests.at(-1)!;
+      expect(sign.tbsPackage).toMatchObject({ tbs: Buffer.from(content).toString('utf8'), tbsEncoding: 'NONE', signatureType: 'PKCS1' });
+      const body = sentBody(right.server);
+      expect(Buffer.from(body.content!, 'base64').equals(Buffer.from(content))).toBe(true);
+      expect(Buffer.from(body.certificate!, 'base64').equals(Buffer.from(card.rsa.leaf.der))).toBe(true);
+      expect(verify('sha256', content, createPublicKey(card.rsa.leaf.pem), Buffer.from(body.pkcs1!, 'base64'))).toBe(true);
+      expect(sign.origin).toBeUndefined();
     } finally {
       await hipki.close();
     }
+  });
+
+  it.each([
+    ['flags', {}, { hipkiSignature: 'pkcs7', hipkiTbsEncoding: 'base64' }],
+    ['variables', { GCIS_HIPKI_SIGNATURE: 'pkcs7', GCIS_HIPKI_TBS_ENCODING: 'base64' }, {}],
+  ] as const)('asks for the component\'s PKCS7 and base64 by %s; the CMS carries the card serial and the challenge as nonce', async (_, env, flags) => {
+    const hipki = await standIn();
+    try {
+      const { error, server } = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: card.pin, ...env }, { signer: 'hipki', ...flags });
+      expect(error).toBeUndefined();
+      const content = signedLoginContent({ challenge: challenge.challenge, origin: server.url, issuedAt: new Date(now) });
+      expect(hipki.requests.at(-1)!.tbsPackage).toMatchObject({
+        tbs: Buffer.from(content).toString('base64'),
+        tbsEncoding: 'base64',
+        signatureType: 'PKCS7',
+        nonce: Buffer.from(challenge.challenge, 'base64url').toString('hex').toUpperCase(),
+      });
+      const cms = Buffer.from(sentBody(server).signature!, 'base64');
+      expect(cms.includes(Buffer.from(cardSerial))).toBe(true);
+      expect(cms.includes(Buffer.from(challenge.challenge, 'base64url'))).toBe(true);
+      expect(cms.includes(Buffer.from(content))).toBe(true);
+    } finally {
+      await hipki.close();
+    }
+  });
+
+  it('sends the Origin of --hipki-origin or GCIS_HIPKI_ORIGIN; a forbidden one is ERR_HIPKI_ORIGIN before any PIN is sent', async () => {
+    const allowed = 'https://portal.example';
+    const hipki = await standIn([allowed]);
+    try {
+      const refused = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: card.pin }, { signer: 'hipki', hipkiOrigin: 'https://evil.example' });
+      expect(refused.error).toMatchObject({ code: 'ERR_HIPKI_ORIGIN' });
+      expect(exitCodeFor(refused.error)).toBe(1);
+      expect(hipki.requests.some((request) => request.path === '/sign')).toBe(false);
+
+      const byFlag = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: card.pin }, { signer: 'hipki', hipkiOrigin: `${allowed}/login?x=1` });
+      expect(byFlag.error).toBeUndefined();
+      const byEnv = await loginWith({ GCIS_HIPKI_URL: hipki.baseUrl, GCIS_PIN: card.pin, GCIS_HIPKI_ORIGIN: allowed }, { signer: 'hipki' });
+      expect(byEnv.error).toBeUndefined();
+      expect(hipki.requests.filter((request) => request.path === '/sign').map((request) => request.origin)).toEqual([allowed, allowed]);
+    } finally {
+      await hipki.close();
+    }
+  });
+
+  it.each([
+    [{ GCIS_HIPKI_ORIGIN: 'not a url' }, {}],
+    [{ GCIS_HIPKI_SIGNATURE: 'cms' }, {}],
+    [{ GCIS_HIPKI_TBS_ENCODING: 'hex' }, {}],
+    [{}, { hipkiOrigin: 'file:///etc/passwd' }],
+  ])('refuses malformed HiPKI settings %j %j as a usage error (exit 2)', async (env, flags) => {
+    const { error, server } = await loginWith({ GCIS_HIPKI_URL: 'http://127.0.0.1:9', GCIS_PIN: card.pin, ...env }, { signer: 'hipki', ...flags });
+    expect(error).toMatchObject({ code: 'ERR_USAGE' });
+    expect(exitCodeFor(error)).toBe(2);
+    expect(server.requests).toEqual([]);
   });
 });

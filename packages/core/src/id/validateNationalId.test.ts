@@ -26,7 +26,32 @@ describe('validateNationalId', () => {
   });
 
   it.each(['A800000014', 'A900000016'])('accepts the new resident number %s', (id) => {
-    expect(validateNationalId(id)).toEqual({ valid: true, kind: 'resident', id });
+    expect(validateNationalId(id)).toEqual({ valid: true, kind: 'resident-new', id });
+  });
+
+  // Published examples of the old resident certificate number (統一證號): the second letter counts
+  // by the units digit of its code, A=10→0 … D=13→3.
+  it.each(['AC01234567', 'HD12345678', 'FA12345689'])('accepts the old-style resident number %s', (id) => {
+    expect(validateNationalId(id)).toEqual({ valid: true, kind: 'resident-old', id });
+  });
+
+  it('accepts old-style resident numbers of every first letter and A–D second letters, computed independently', () => {
+    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+      for (const second of 'ABCD') {
+        const unitsDigit = String('ABCD'.indexOf(second)); // A=10 → 0, B=11 → 1, C=12 → 2, D=13 → 3
+        const id = `${letter}${second}${withCheckDigit(`${letter}${unitsDigit}1234567`).slice(2)}`;
+        expect(validateNationalId(id)).toEqual({ valid: true, kind: 'resident-old', id });
+        const wrong = `${id.slice(0, 9)}${(Number(id[9]) + 1) % 10}`;
+        expect(validateNationalId(wrong)).toEqual({ valid: false, reason: 'checksum' });
+      }
+    }
+  });
+
+  it('counts the second letter, not a zero in its place', () => {
+    // Valid if C counted as 0; with C → 2 the weighted sum is off by 16.
+    const id = `AC${withCheckDigit('A00123456').slice(2)}`;
+    expect(validateNationalId(id)).toEqual({ valid: false, reason: 'checksum' });
+    expect(validateNationalId('AE01234567')).toEqual({ valid: false, reason: 'format' });
   });
 
   it('normalises case and surrounding space', () => {
@@ -37,7 +62,7 @@ describe('validateNationalId', () => {
     expect(validateNationalId(id)).toEqual({ valid: false, reason: 'checksum' });
   });
 
-  it.each(['', 'A12345678', 'A1234567890', '1123456789', 'A323456789', 'AA12345678', 'A1234567 9'])(
+  it.each(['', 'A12345678', 'A1234567890', '1123456789', 'A323456789', 'AE12345678', 'AA1234567', 'A1234567 9'])(
     'refuses %j for its format',
     (id) => {
       expect(validateNationalId(id)).toEqual({ valid: false, reason: 'format' });

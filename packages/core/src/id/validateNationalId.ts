@@ -6,25 +6,40 @@ const letterValues: Record<string, number> = {
 
 const weights = [1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1];
 
-export type NationalIdKind = 'citizen' | 'resident';
+/**
+ * `citizen` 身分證字號 (`[A-Z][12]`), `resident-new` the resident number used since 2021
+ * (`[A-Z][89]`), `resident-old` the resident certificate number it replaced (`[A-Z][A-D]`, valid
+ * until 2031-01-01).
+ */
+export type NationalIdKind = 'citizen' | 'resident-new' | 'resident-old';
 
 export type NationalIdResult =
   | { valid: true; kind: NationalIdKind; id: string }
   | { valid: false; reason: 'format' | 'checksum' };
 
 /**
- * Validates a national ID (`^[A-Z][12]\d{8}$`) or a new-style resident number
- * (`^[A-Z][89]\d{8}$`, used since 2021) including the check digit.
+ * Validates a national ID or resident number, check digit included: the first letter's two-digit
+ * code (A10 … Z33) and the nine digits after it, weighted 1 9 8 7 6 5 4 3 2 1 1, sum ≡ 0 (mod 10).
+ * An old-style resident number has a letter in the second place (A–D, the holder's sex and
+ * origin); its code counts by its units digit only (A=10→0, B=11→1, C=12→2, D=13→3), in the
+ * place of the new numbers' 8 / 9 (內政部移民署, 外來人口統一證號 編碼原則).
  */
 export function validateNationalId(input: string): NationalIdResult {
   const id = input.trim().toUpperCase();
-  const match = /^([A-Z])([1289])(\d{8})$/.exec(id);
+  const match = /^([A-Z])([1289A-D])(\d{8})$/.exec(id);
   if (!match) return { valid: false, reason: 'format' };
-  const letter = letterValues[match[1]!]!;
-  const digits = [Math.floor(letter / 10), letter % 10, ...id.slice(1).split('').map(Number)];
+  const [, first, second, rest] = match as unknown as [string, string, string, string];
+  const letter = letterValues[first]!;
+  const secondDigit = /\d/.test(second) ? Number(second) : letterValues[second]! % 10;
+  const digits = [Math.floor(letter / 10), letter % 10, secondDigit, ...rest.split('').map(Number)];
   const sum = digits.reduce((total, digit, index) => total + digit * weights[index]!, 0);
   if (sum % 10 !== 0) return { valid: false, reason: 'checksum' };
-  return { valid: true, kind: match[2] === '1' || match[2] === '2' ? 'citizen' : 'resident', id };
+  return { valid: true, kind: kindOf(second), id };
+}
+
+function kindOf(second: string): NationalIdKind {
+  if (second === '1' || second === '2') return 'citizen';
+  return second === '8' || second === '9' ? 'resident-new' : 'resident-old';
 }
 
 /** Masks all but the first and last three characters: `A12****789`. */

@@ -45,7 +45,9 @@ export { serviceError, normalizeServiceCode, isPendingServiceCode, pendingServic
 export { pushSignData, pushSignInfo, readPushSignData, signInfoBytes } from './pushSignData.js';
 export type { PushSignContent } from './pushSignData.js';
 export { createMatchCode, createTransactionId, matchCodeFromHint, pushHint } from './matchCode.js';
-export { hashIdNum, matchesHashedIdNum } from './hashIdNum.js';
+export { describeHashedIdNum, hashIdNum, matchesHashedIdNum } from './hashIdNum.js';
+export { checksumIv, checksumIvModes } from './checksumIv.js';
+export type { ChecksumIvMode } from './checksumIv.js';
 export { verifySignedResponse } from './verifySignedResponse.js';
 export type { SignedResponseResult, VerifySignedResponseOptions } from './verifySignedResponse.js';
 // phone side (the simulator)

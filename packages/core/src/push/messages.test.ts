@@ -3,7 +3,10 @@ import { cryptoRandom } from '../ports.js';
 import { buildPushRequest } from './buildPushRequest.js';
 import { buildResultRequest } from './buildResultRequest.js';
 import { buildSpTicketRequest } from './buildSpTicketRequest.js';
-import { hashIdNum, matchesHashedIdNum } from './hashIdNum.js';
+import { checksumIv } from './checksumIv.js';
+import { computeChecksum } from './computeChecksum.js';
+import { verifyChecksum } from './verifyChecksum.js';
+import { describeHashedIdNum, hashIdNum, matchesHashedIdNum } from './hashIdNum.js';
 import { createMatchCode, createTransactionId, matchCodeFromHint, pushHint } from './matchCode.js';
 import { parseResultResponse } from './parseResultResponse.js';
 import { parseSpTicket } from './parseSpTicket.js';
@@ -96,8 +99,11 @@ describe('answers', () => {
     expect(parseResultResponse(body, { key, transactionId: 'another' })).toMatchObject({ status: 'failed', error: { code: 'ERR_PUSH_CHECKSUM' } });
   });
 
-  it('calls a body without error_code malformed rather than throwing', () => {
-    expect(parseResultResponse('<html>', { key, transactionId })).toMatchObject({ status: 'failed', error: { code: 'ERR_PUSH_SERVICE' } });
+  it('calls a poll answer without error_code unavailable (ask again), a ticket answer without one malformed, rather than throwing', () => {
+    for (const body of ['<html>', null, { message: 'Bad Gateway' }, []]) {
+      expect(parseResultResponse(body, { key, transactionId })).toMatchObject({ status: 'unavailable' });
+    }
+    expect(parseResultResponse({ error_code: '0', result: {} }, { key, transactionId })).toMatchObject({ status: 'failed', error: { code: 'ERR_PUSH_SERVICE' } });
     expect(parseTicketResponse(null, { key, transactionId })).toMatchObject({ ok: false, error: { code: 'ERR_PUSH_SERVICE' } });
   });
 });
@@ -128,7 +134,33 @@ describe('tickets, sign data and match codes', () => {
     expect(createTransactionId(cryptoRandom)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const hex = hashIdNum('a123456789');
     expect(matchesHashedIdNum(hex, 'A123456789')).toBe(true);
-    expect(matchesHashedIdNum(Buffer.from(hex, 'hex').toString('base64'), 'A123456789')).toBe(true);
+    expect(matchesHashedIdNum(hex.toUpperCase(), 'A123456789')).toBe(true);
+    expect(matchesHashedIdNum(Buffer.from(hex, 'hex').toString('base64'), 'A123456789')).toBe(false); // hex only, as configured strictness says
     expect(matchesHashedIdNum(hex, 'B123456780')).toBe(false);
+  });
+
+  it('describes a hashed_id_num by shape and derivation, never by value', () => {
+    const id = 'A123456789';
+    const described = (value: string) => describeHashedIdNum(value, id);
+    expect(described(hashIdNum(id))).toEqual({ length: 64, alphabet: 'hex', derivation: 'sha256-hex' });
+    expect(described(hashIdNum(id).toUpperCase())).toEqual({ length: 64, alphabet: 'HEX', derivation: 'sha256-HEX' });
+    expect(described(Buffer.from(hashIdNum(id), 'hex').toString('base64'))).toMatchObject({ length: 44, alphabet: 'base64', derivation: 'sha256-base64' });
+    expect(described('')).toEqual({ length: 0, alphabet: 'empty', derivation: 'unknown' });
+    expect(described(hashIdNum('B123456780'))).toEqual({ length: 64, alphabet: 'hex', derivation: 'unknown' });
+    expect(JSON.stringify(described(hashIdNum(id)))).not.toContain(hashIdNum(id).slice(0, 8));
+  });
+
+  it('picks a random or an all-zero checksum IV, and both verify', () => {
+    const fields = ['tx', 'gcis', 'TKT-1'];
+    const zero = checksumIv('zero');
+    expect(Buffer.from(zero).equals(Buffer.alloc(12))).toBe(true);
+    const random = checksumIv('random');
+    expect(random).toHaveLength(12);
+    expect(Buffer.from(random).equals(Buffer.from(checksumIv('random')))).toBe(false);
+    for (const iv of [zero, random]) {
+      const checksum = computeChecksum({ key, fields, iv });
+      expect(checksum.slice(0, 24)).toBe(Buffer.from(iv).toString('hex'));
+      expect(verifyChecksum({ key, fields, checksum })).toEqual({ valid: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildTestPki, generateTestPkiKeys, type TestPki, type TestPkiVariant } from '../x509/testing/index.js';
+import { buildTestPki, generateTestPkiKeys, issueCertificate, type TestPki, type TestPkiVariant } from '../x509/testing/index.js';
 import { signPushRequest } from './device/signPushRequest.js';
 import { hashIdNum } from './hashIdNum.js';
 import { pushSignData, pushSignInfo } from './pushSignData.js';
@@ -34,7 +34,7 @@ describe('verifySignedResponse', () => {
   ])('accepts a %s signature over the sent sign data by a certificate for that ID', (_, keys) => {
     const pki = buildTestPki({ keys });
     const result = answer(pki);
-    expect(result).toMatchObject({ ok: true, identity: { idLast4: '6789', name: '王小明' } });
+    expect(result).toMatchObject({ ok: true, identity: { idLast4: '6789', name: '王小明' }, identitySource: 'certificate', hashedIdNumMatches: true });
   });
 
   it('refuses a signature over other sign data (a signature made for another transaction)', () => {
@@ -63,10 +63,72 @@ describe('verifySignedResponse', () => {
     expect(answer(buildTestPki({ keys: ecKeys }), { trustAnchors: [] })).toMatchObject({ ok: false, code: 'ERR_CERT_UNTRUSTED' });
   });
 
-  it("refuses a valid certificate of someone else: other last 4 digits, or the service's hash of another ID", () => {
+  it('refuses a card-profile certificate with other last 4 digits, whatever the settings', () => {
     const pki = buildTestPki({ keys: ecKeys });
-    expect(answer(pki, { nationalId: 'A123451238' })).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
-    expect(answer(pki, { hashedIdNum: hashIdNum('B123456780') })).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
+    for (const requireCardProfile of [false, true]) {
+      expect(answer(pki, { nationalId: 'A123451238', requireCardProfile })).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
+    }
+  });
+
+  it('with verifyHashedIdNum, refuses a hashed_id_num that is not the hex SHA-256 of the ID', () => {
+    const pki = buildTestPki({ keys: ecKeys });
+    const base64 = Buffer.from(hashIdNum(nationalId), 'hex').toString('base64');
+    for (const hashedIdNum of [hashIdNum('B123456780'), base64, '', hashIdNum(nationalId).slice(1)]) {
+      expect(answer(pki, { hashedIdNum, verifyHashedIdNum: true })).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
+    }
+    expect(answer(pki, { hashedIdNum: hashIdNum(nationalId).toUpperCase(), verifyHashedIdNum: true })).toMatchObject({ ok: true, hashedIdNumMatches: true });
+  });
+
+  it('by default records a differing hashed_id_num and still accepts: the signature and path decide', () => {
+    const pki = buildTestPki({ keys: ecKeys });
+    for (const hashedIdNum of [hashIdNum('B123456780'), '', 'opaque-token']) {
+      expect(answer(pki, { hashedIdNum })).toMatchObject({ ok: true, hashedIdNumMatches: false, identitySource: 'certificate' });
+    }
+  });
+
+  describe('a phone certificate without the card profile', () => {
+    /** The test PKI's intermediate issues the phone a certificate naming only C and CN: no serialNumber, no last 4 digits. */
+    function bareLeaf(pki: TestPki, extras: { idLast4?: string } = {}) {
+      const der = issueCertificate({
+        subject: [['C', 'TW'], ['CN', '王小明']],
+        publicKey: pki.leaf.publicKey,
+        issuer: { name: pki.intermediate.name, privateKey: pki.intermediate.privateKey, publicKey: pki.intermediate.publicKey },
+        notBefore: new Date(pki.now.getTime() - 86_400_000),
+        notAfter: new Date(pki.now.getTime() + 86_400_000),
+        keyUsage: ['digitalSignature'],
+        ...extras,
+      }).der;
+      return { certificate: der, revocation: 'skip' as const };
+    }
+
+    it('is taken as the holder this server pushed to, by default', () => {
+      const pki = buildTestPki({ keys: ecKeys });
+      expect(answer(pki, bareLeaf(pki))).toMatchObject({ ok: true, identity: undefined, identitySource: 'transaction' });
+    });
+
+    it('is refused with requireCardProfile', () => {
+      const pki = buildTestPki({ keys: ecKeys });
+      expect(answer(pki, { ...bareLeaf(pki), requireCardProfile: true })).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
+    });
+
+    it('still needs the signature over this server\'s own sign data and a trusted path', () => {
+      const pki = buildTestPki({ keys: ecKeys });
+      const other = pushSignInfo(pushSignData({ transactionId: 'tx-0', matchCode: '42', origin: 'http://127.0.0.1:8470' }));
+      expect(answer(pki, { ...bareLeaf(pki), signedResponse: signPushRequest({ privateKey: pki.leaf.privateKey, signInfo: other }) })).toMatchObject({
+        ok: false,
+        code: 'ERR_PUSH_SIGNATURE',
+      });
+      // A CA of the same name with another key: the leaf's AKI names a key the trust does not have.
+      const impostor = buildTestPki({ keys: generateTestPkiKeys('ec') });
+      expect(answer(pki, { ...bareLeaf(impostor) })).toMatchObject({ ok: false, code: 'ERR_CERT_UNTRUSTED' });
+      expect(answer(pki, { ...bareLeaf(pki), trustAnchors: impostor.trustAnchors })).toMatchObject({ ok: false, code: 'ERR_CERT_UNTRUSTED' });
+    });
+
+    it('is refused when it claims last 4 digits that cannot be read (a claim is checked, never skipped)', () => {
+      const pki = buildTestPki({ keys: ecKeys });
+      // idLast4 without a serialNumber in the subject: the card profile cannot be read, but the digits are claimed.
+      expect(answer(pki, bareLeaf(pki, { idLast4: '6789' }))).toMatchObject({ ok: false, code: 'ERR_PUSH_IDENTITY' });
+    });
   });
 
   it('calls a malformed certificate a rejection', () => {

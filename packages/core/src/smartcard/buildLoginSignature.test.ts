@@ -94,12 +94,12 @@ describe('buildLoginSignature', () => {
     await expect(opensslVerify(der)).rejects.toThrow();
   });
 
-  it('works with the HiPKI signer too', async () => {
+  it('works with the HiPKI signer too, sending the binary signed attributes as base64', async () => {
     let standIn: HipkiStandIn | undefined;
     try {
       const { der: certificateDer, privateKey } = card.rsa.leaf;
       standIn = await startHipkiStandIn({ certificateDer, privateKey, pin: '123456', cardSerial: 'TP03000012345678' });
-      const hipki = createHipkiSigner({ baseUrl: standIn.baseUrl });
+      const hipki = createHipkiSigner({ baseUrl: standIn.baseUrl, tbsEncoding: 'base64' });
       const [certificate] = (await hipki.listCertificates()) as [CardCertificate];
       const cardSerial = certificate.tokenSerial;
       const der = await buildLoginSignature({ signer: hipki, certificate, pin: '123456', content, nonce, signingTime, cardSerial });

@@ -2,8 +2,9 @@ import { GcisError } from '../errors.js';
 import { cryptoRandom, type Random } from '../ports.js';
 import { describeCertificate } from './lib/describeCertificate.js';
 import { readHipkiReply, type HipkiInfoReply, type HipkiSignReply, type HipkiToken } from './lib/hipkiReply.js';
-import { assertPinFormat, moicaPinLength, pinStatusFromFlags } from './lib/pin.js';
-import type { CardCertificate, PinLength, Signer } from './types.js';
+import { hipkiTbs, type HipkiTbsEncoding } from './lib/hipkiTbs.js';
+import { assertPinFormat, moicaPinLength } from './lib/pin.js';
+import type { CardCertificate, PinLength, PinStatus, SignRequest, Signer } from './types.js';
 
 export type HipkiSignerOptions = {
   /** The MOICA "cross-platform web component" (HiPKI LocalSignServer); plain HTTP on the loopback. */
@@ -12,29 +13,78 @@ export type HipkiSignerOptions = {
   random?: Random;
   /** PIN lengths accepted before the card sees the PIN; defaults to MOICA's 6–8 digits. */
   pinLength?: PinLength;
+  /** How `tbs` is sent: `NONE` (UTF-8 text, as the public samples do; the default) or `base64`. */
+  tbsEncoding?: HipkiTbsEncoding;
+  /** An `Origin` header on every request: the component refuses pages it does not allow (0x7600000F). Unset: none is sent. */
+  origin?: string;
 };
+
+/** `PKCS1`: the bare signature; `PKCS7`: CMS SignedData made by the component (signingTime, nonce, card serial). */
+export type HipkiSignatureType = 'PKCS1' | 'PKCS7';
+
+export type HipkiSignRequest = SignRequest & {
+  signatureType: HipkiSignatureType;
+  /** The tbsPackage nonce; random hex when absent. For PKCS7 it ends up in the nonce attribute. */
+  nonce?: string;
+};
+
+/** The component's answer: `signature` is PKCS#1 bytes or CMS DER, as asked. */
+export type HipkiSignature = { signatureType: HipkiSignatureType; signature: Uint8Array; cardSerial: string | undefined };
+
+/** A Signer whose card stays under HiCOS, able to ask the component for either signature type. */
+export type HipkiSigner = Signer & { makeSignature(request: HipkiSignRequest): Promise<HipkiSignature> };
+
+/** The component says nothing about PIN tries in its listing (no token.flags in any public reply): only a failed sign tells. */
+const unknownPinStatus: PinStatus = { countLow: false, finalTry: false, locked: false };
 
 /**
  * A Signer that asks the HiPKI local server to sign (DESIGN.md "Certificate login"): the card
- * stays under HiCOS, which hashes with SHA-256 and returns a PKCS#1 v1.5 signature. RSA cards
- * only, as HiPKI's PKCS1 signature type is RSA. Unreachable server → ERR_NO_CARD.
+ * stays under HiCOS, which hashes with SHA-256. `sign` is PKCS1 (RSA cards only, as HiPKI's PKCS1
+ * is RSA); `makeSignature` also gets PKCS7. PIN tries come from `last_error` of a failed sign only.
+ * Unreachable server → ERR_NO_CARD; a page origin it refuses → ERR_HIPKI_ORIGIN.
  */
 export function createHipkiSigner({
   baseUrl = 'http://127.0.0.1:61161',
   fetch = globalThis.fetch,
   random = cryptoRandom,
   pinLength = moicaPinLength,
-}: HipkiSignerOptions = {}): Signer {
+  tbsEncoding = 'NONE',
+  origin,
+}: HipkiSignerOptions = {}): HipkiSigner {
+  const headers: Record<string, string> = origin ? { origin } : {};
   const post = async <T>(path: string, form?: Record<string, string>): Promise<T> => {
     let response: Response;
     try {
-      response = await fetch(new URL(path, baseUrl), form ? { method: 'POST', body: new URLSearchParams(form) } : { method: 'POST' });
+      response = await fetch(new URL(path, baseUrl), { method: 'POST', headers, ...(form && { body: new URLSearchParams(form) }) });
     } catch (cause) {
       throw new GcisError('ERR_NO_CARD', `The HiPKI local server is not running at ${baseUrl} (start the HiCOS card tool)`, { cause });
     }
     // Never echo the request: it carries the PIN.
     if (!response.ok) throw new GcisError('ERR_HIPKI', `The HiPKI local server answered HTTP ${response.status} on ${path}`);
     return readHipkiReply<T>(await response.text());
+  };
+
+  const makeSignature = async ({ certificate, data, pin, signatureType, nonce }: HipkiSignRequest): Promise<HipkiSignature> => {
+    const tbs = hipkiTbs(data, tbsEncoding); // before the PIN leaves: misuse costs no try
+    assertPinFormat(pin, pinLength);
+    const tbsPackage = JSON.stringify({
+      tbs,
+      tbsEncoding,
+      hashAlgorithm: 'SHA256',
+      withCardSN: 'true',
+      pin,
+      nonce: nonce ?? Buffer.from(random.bytes(16)).toString('hex').toUpperCase(),
+      func: 'MakeSignature',
+      signatureType,
+      slotDescription: certificate.reader,
+    });
+    const reply = await post<HipkiSignReply>('/sign', { tbsPackage });
+    // HiPKI picks the card's signing key itself: make sure it is the certificate asked for.
+    if (reply.certb64 && !Buffer.from(reply.certb64, 'base64').equals(Buffer.from(certificate.certificate))) {
+      throw new GcisError('ERR_CARD_CERT_NOT_FOUND', 'The card signed with a different certificate than the one chosen');
+    }
+    if (!reply.signature) throw new GcisError('ERR_HIPKI', 'The HiPKI local server returned no signature');
+    return { signatureType, signature: new Uint8Array(Buffer.from(reply.signature, 'base64')), cardSerial: reply.cardSN || undefined };
   };
 
   return {
@@ -57,7 +107,7 @@ export function createHipkiSigner({
               label: entry.label ?? '',
               certificate,
               ...described,
-              pinStatus: pinStatusFromFlags(token.flags ?? 0),
+              pinStatus: unknownPinStatus,
             },
           ];
         }),
@@ -66,27 +116,11 @@ export function createHipkiSigner({
       return found;
     },
 
-    async sign({ certificate, data, pin }) {
-      assertPinFormat(pin, pinLength);
-      const tbsPackage = JSON.stringify({
-        tbs: Buffer.from(data).toString('base64'),
-        tbsEncoding: 'base64',
-        hashAlgorithm: 'SHA256',
-        withCardSN: 'true',
-        pin,
-        nonce: Buffer.from(random.bytes(16)).toString('hex').toUpperCase(),
-        func: 'MakeSignature',
-        signatureType: 'PKCS1',
-        slotDescription: certificate.reader,
-      });
-      const reply = await post<HipkiSignReply>('/sign', { tbsPackage });
-      // HiPKI picks the card's signing key itself: make sure it is the certificate asked for.
-      if (reply.certb64 && !Buffer.from(reply.certb64, 'base64').equals(Buffer.from(certificate.certificate))) {
-        throw new GcisError('ERR_CARD_CERT_NOT_FOUND', 'The card signed with a different certificate than the one chosen');
-      }
-      if (!reply.signature) throw new GcisError('ERR_HIPKI', 'The HiPKI local server returned no signature');
-      return new Uint8Array(Buffer.from(reply.signature, 'base64'));
+    async sign(request) {
+      return (await makeSignature({ ...request, signatureType: 'PKCS1' })).signature;
     },
+
+    makeSignature,
 
     async close() {
       // Nothing held: every call is one HTTP request.

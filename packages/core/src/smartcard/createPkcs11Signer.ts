@@ -1,7 +1,7 @@
 import { GcisError } from '../errors.js';
-import { withCryptoki, type Cryptoki } from './lib/cryptoki.js';
+import { withCryptoki } from './lib/cryptoki.js';
+import { loadCryptoki } from './lib/loadCryptoki.js';
 import { listTokenCertificates } from './lib/listTokenCertificates.js';
-import { resolveModulePath } from './lib/modulePaths.js';
 import { assertPinFormat, moicaPinLength } from './lib/pin.js';
 import { toGcisError } from './lib/pkcs11Errors.js';
 import { serialize } from './lib/serialize.js';
@@ -31,15 +31,8 @@ export async function createPkcs11Signer({
   env = process.env,
   pinLength = moicaPinLength,
 }: Pkcs11SignerOptions = {}): Promise<Signer> {
-  const path = resolveModulePath({ modulePath, env });
-  const ck = (await import('pkcs11js')).default; // native addon: loaded only when a card is used
-  const lib = new ck.PKCS11();
-  try {
-    lib.load(path);
-  } catch (cause) {
-    throw new GcisError('ERR_PKCS11_MODULE', `Cannot load the PKCS#11 module ${path}`, { cause });
-  }
-  const cryptoki: Cryptoki = { ck, lib };
+  const { cryptoki, path } = await loadCryptoki({ modulePath, env });
+  const { ck, lib } = cryptoki;
   let closed = false;
   const run = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new GcisError('ERR_USAGE', 'The signer is closed'));

@@ -41,3 +41,11 @@ export type {
   LoginIdentity,
 } from './verifyLoginSignature.js';
 export type { SignedLoginContent } from './lib/readLoginContent.js';
+export { verifyDocumentSignature } from './verifyDocumentSignature.js';
+export type {
+  VerifyDocumentSignatureOptions,
+  DocumentSignatureResult,
+  DocumentSignatureErrorCode,
+  DocumentSigner,
+} from './verifyDocumentSignature.js';
+export { decodePem, encodePem } from './decodePem.js';

@@ -1,17 +1,14 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { GcisError, type GcisErrorCode } from '../errors.js';
-import { idData } from '../lib/loginSignatureOids.js';
-import type { AlgorithmIdentifier } from './lib/algorithm.js';
 import { equalBytes } from './lib/der.js';
 import { oids } from './lib/oids.js';
 import { readLoginContent, type SignedLoginContent } from './lib/readLoginContent.js';
-import { readSignedAttributes } from './lib/readSignedAttributes.js';
 import { readSignedData } from './lib/readSignedData.js';
 import type { CertPathErrorCode } from './lib/result.js';
-import { verifySignature } from './lib/verifySignature.js';
+import { checkSignature, verifySignerInfo, verifySignerPath } from './lib/verifySignerInfo.js';
 import { parseCertificate, type ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity, type MoicaIdentity } from './parseMoicaIdentity.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type PolicyInputs, type RevocationMode } from './verifyCertificatePath.js';
+import type { CertificateInput, CrlInput, PolicyInputs, RevocationMode } from './verifyCertificatePath.js';
 
 /** What a client sends: a CMS SignedData (DER), or a bare PKCS#1 signature over `content` with its certificate. */
 export type LoginSignatureInput = { signature: Uint8Array } | { pkcs1: Uint8Array; certificate: Uint8Array; content: Uint8Array };
@@ -46,9 +43,6 @@ export type LoginIdentity = MoicaIdentity & {
 export type LoginSignatureResult =
   | { ok: true; identity: LoginIdentity; content: SignedLoginContent; certificate: ParsedCert; path: ParsedCert[]; policies: string[] }
   | { ok: false; code: LoginSignatureErrorCode; message: string };
-
-/** SHA-256 signatures only, as MOICA cards make them (RFC 5754 §3.2–3.3); rsaEncryption is how many CMS writers name PKCS#1 v1.5. */
-const signatureOids = new Set<string>([oids.sha256WithRSA, oids.rsaEncryption, oids.ecdsaWithSHA256]);
 
 /**
  * Verifies a certificate-login signature (RFC 5652 §5): exactly one SignerInfo named by issuer
@@ -88,17 +82,7 @@ export function verifyLoginSignature(input: LoginSignatureInput, options: Verify
     }
   }
 
-  const path = verifyCertificatePath({
-    leaf: certificate,
-    intermediates: [...intermediates, ...extraCertificates],
-    trustAnchors,
-    crls,
-    at,
-    revocation,
-    requiredLeafKeyUsage: ['digitalSignature'],
-    requireEndEntity: true,
-    ...(policy && { policy }),
-  });
+  const path = verifySignerPath({ certificate, extraCertificates }, { at, trustAnchors, intermediates, crls, revocation, ...(policy && { policy }) });
   if (!path.ok) return path;
   let identity: MoicaIdentity;
   try {
@@ -122,26 +106,16 @@ type SignedParts =
   | { ok: false; code: LoginSignatureErrorCode; message: string };
 
 function readCms(der: Uint8Array): SignedParts {
-  const { eContentType, eContent, certificates, signer } = readSignedData(der);
-  const parsed = certificates.map(parseCertificate);
-  const certificate = parsed.find((c) => c.serialHex === signer.serialHex && equalBytes(c.issuerDer, signer.issuerDer));
-  if (!certificate) return fail('ERR_SIGNATURE_MALFORMED', 'The signer certificate is not in the SignedData.');
-  const attributes = readSignedAttributes(signer.signedAttrs);
-  if (eContentType !== idData || attributes.contentType !== idData) {
-    return fail('ERR_SIGNATURE_MALFORMED', 'The content type (eContentType and the content-type attribute) must be id-data.');
-  }
-  if (signer.digestAlgorithm.oid !== oids.sha256) return fail('ERR_SIGNATURE_INVALID', `Digest algorithm ${signer.digestAlgorithm.oid} is not accepted; use SHA-256.`);
-  if (!equalBytes(createHash('sha256').update(eContent).digest(), attributes.messageDigest)) {
-    return fail('ERR_SIGNATURE_INVALID', 'The message-digest attribute does not match the signed content.');
-  }
-  const failure = checkSignature(signer.signatureAlgorithm, attributes.toBeSigned, signer.signature, certificate);
-  if (failure) return failure;
+  const parts = readSignedData(der);
+  const verified = verifySignerInfo(parts, parts.eContent);
+  if ('code' in verified) return verified;
+  const { certificate, attributes, extraCertificates } = verified;
   return {
     certificate,
-    content: readLoginContent(eContent),
+    content: readLoginContent(parts.eContent),
     signingTime: attributes.signingTime,
     nonce: attributes.nonce,
-    extraCertificates: parsed.filter((c) => c !== certificate),
+    extraCertificates,
     cardSerial: attributes.cardSerial,
   };
 }
@@ -153,16 +127,6 @@ function readPkcs1({ pkcs1, certificate: der, content }: { pkcs1: Uint8Array; ce
   const failure = checkSignature({ oid: algorithm, parameters: undefined, der: new Uint8Array() }, content, pkcs1, certificate);
   if (failure) return failure;
   return { certificate, content: readLoginContent(content), signingTime: undefined, nonce: undefined, extraCertificates: [], cardSerial: undefined };
-}
-
-function checkSignature(algorithm: AlgorithmIdentifier, data: Uint8Array, signature: Uint8Array, certificate: ParsedCert) {
-  if (!signatureOids.has(algorithm.oid)) return fail('ERR_SIGNATURE_INVALID', `Signature algorithm ${algorithm.oid} is not accepted.`);
-  // rsaEncryption names the key, not the hash; the digest algorithm (SHA-256, checked) gives the hash.
-  const effective = algorithm.oid === oids.rsaEncryption ? { ...algorithm, oid: oids.sha256WithRSA } : algorithm;
-  const check = verifySignature(effective, data, signature, certificate.spkiDer);
-  if (check.status === 'valid') return undefined;
-  const why = check.status === 'unsupported' ? check.reason : 'it does not verify with the certificate key';
-  return fail('ERR_SIGNATURE_INVALID', `The login signature is not valid: ${why}.`);
 }
 
 function keyType(certificate: ParsedCert): string | undefined {

@@ -63,7 +63,7 @@ export async function accountTotp(
   io.stdout.write(`${key.uri}\n`);
 }
 
-/** Ends a lockout and clears the failure counts of every factor of an account. */
+/** Ends a lockout: forgets the password-login failure counts of an account for every method and address. */
 export function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): void {
   const { store } = openDataDir(data, io.env);
   store.throttle.clearAccount(account);

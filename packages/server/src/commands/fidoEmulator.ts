@@ -4,6 +4,7 @@ import { decodeServiceKey } from '@gcis/core/push';
 import Fastify from 'fastify';
 import { createFidoEmulator } from '../fido/createFidoEmulator.js';
 import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
+import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
 import type { ServerIo } from '../io.js';
 import { parseListen } from './start.js';
 
@@ -13,6 +14,7 @@ export type FidoEmulatorOptions = {
   serviceId: string;
   serviceName: string;
   cardCa?: string[];
+  phoneCertificate?: PhoneCertificateProfile;
   logLevel: string;
 };
 
@@ -33,6 +35,7 @@ export async function fidoEmulator(options: FidoEmulatorOptions, io: ServerIo): 
     random: cryptoRandom,
     serviceProviders: [{ serviceId: options.serviceId, name: options.serviceName, key }],
     cardCaFiles: options.cardCa ?? [],
+    phoneCertificateProfile: options.phoneCertificate ?? 'card',
   });
   const app = Fastify({ logger: { level: options.logLevel, stream: io.stderr }, bodyLimit: 64 * 1024 });
   await app.register(fidoEmulatorRoutes, { world });

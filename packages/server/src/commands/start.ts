@@ -3,6 +3,7 @@ import { GcisError } from '@gcis/core';
 import { buildApp } from '../app.js';
 import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
+import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
 import type { ServerIo } from '../io.js';
 
 /** Parses `HOST:PORT` (`[::1]:PORT` for IPv6); port 0 lets the OS pick. */
@@ -21,7 +22,8 @@ export async function start(
     logLevel,
     fidoEmulator,
     fidoCardCa = [],
-  }: { data: string; listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[] },
+    fidoPhoneCertificate = 'card',
+  }: { data: string; listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[]; fidoPhoneCertificate?: PhoneCertificateProfile },
   io: ServerIo,
 ): Promise<void> {
   const { host, port } = parseListen(listen);
@@ -29,11 +31,12 @@ export async function start(
   const context = await createContext(serverData, { env: io.env });
   await context.dummyPasswordHash(); // before the first login, so no request pays for it
   const app = await buildApp(context, { logger: { level: logLevel, stream: io.stderr } });
+  context.push.useLog(app.log);
   let url = '';
   if (fidoEmulator) {
     const { mountFidoEmulator } = await import('../fido/mountFidoEmulator.js'); // test PKI code: loaded only when asked for
     const stateDir = join(serverData.paths.root, 'fido-emulator');
-    await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, publicUrl: () => url });
+    await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, phoneCertificateProfile: fidoPhoneCertificate, publicUrl: () => url });
     io.stderr.write(`gcis-server: TW FidO emulator at /fido-emulator; phones it certifies can log in (tests and demos only). CA: ${join(stateDir, 'ca-cert.pem')}\n`);
   }
   await context.certificates.reload(); // trust anchors and CRLs in memory before the first login

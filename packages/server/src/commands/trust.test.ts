@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cryptoRandom } from '@gcis/core';
-import { buildTestPki, issueCertificate, toPem } from '@gcis/core/x509/testing';
+import { buildTestPki, deltaCrlIndicator, issueCertificate, issueCrl, issuingDistributionPoint, toPem } from '@gcis/core/x509/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
@@ -146,6 +146,22 @@ describe('gcis-server crl', () => {
     const { io } = capture();
     await expect(crlAdd(file('ca.crl', pki.intermediateCrl), { data }, io)).rejects.toMatchObject({ code: 'ERR_CRL_INVALID' });
     expect(existsSync(join(data, 'crl'))).toBe(false);
+  });
+
+  it('refuses a delta or scoped CRL, which would replace the complete one the server keeps per CA', async () => {
+    const { data, file } = dataFolder();
+    const { io } = capture();
+    trustAdd(file('root.der', pki.root.der), { data }, io);
+    trustAdd(file('ca.der', pki.intermediate.der), { data }, io);
+    await crlAdd(file('ca.crl', pki.intermediateCrl), { data }, io);
+    const stored = readdirSync(join(data, 'crl')).filter((name) => name.endsWith('.crl'));
+    const before = readFileSync(join(data, 'crl', stored[0]!));
+    const issue = (extraExtensions: Parameters<typeof issueCrl>[0]['extraExtensions']) =>
+      issueCrl({ issuer: pki.intermediate, thisUpdate: pki.now, nextUpdate: new Date(pki.now.getTime() + 86_400_000), crlNumber: 2, extraExtensions });
+    for (const [name, der] of [['delta.crl', issue([deltaCrlIndicator(1)])], ['scoped.crl', issue([issuingDistributionPoint({ onlyContainsUserCerts: true })])]] as const) {
+      await expect(crlAdd(file(name, der), { data }, io)).rejects.toMatchObject({ code: 'ERR_CRL_INVALID' });
+    }
+    expect(readFileSync(join(data, 'crl', stored[0]!))).toEqual(before);
   });
 });
 

@@ -36,6 +36,7 @@ export async function trustInstallProduction(
   const installed = await installProductionTrust(openedPaths(data).trust, { from, fetch, ...(pinned && { pinned }) });
   for (const entry of installed) io.stderr.write(`${entry.added ? 'Installed' : 'Already trusted:'} ${entry.name}: ${describe(entry)}\n`);
   io.stderr.write(`Now add MOICA's CRLs (the server refreshes them before nextUpdate):\n${productionCrlUrls.map((url) => `  gcis-server crl add ${url}\n`).join('')}`);
+  io.stderr.write('Push login (行動自然人憑證) also accepts phone certificates under these CAs while push.productionTrust is on (the default).\n');
 }
 
 /** The data folder's paths, after checking it is one (the database is what `init` creates). */

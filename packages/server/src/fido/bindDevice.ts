@@ -70,7 +70,7 @@ export function bindDevice(world: EmulatorWorld, input: Partial<BindRequest>, or
   }
   if (identity.idLast4 !== id.id.slice(-4)) return fail('IDNUM_DEVID_MISMATCH', 'The card belongs to another ID.');
 
-  const certificate = issueMobileCertificate({ ca: world.state.ca, devicePublicKey, card: identity, cardNotAfter: card.notAfter, now });
+  const certificate = issueMobileCertificate({ ca: world.state.ca, devicePublicKey, card: identity, cardNotAfter: card.notAfter, now, profile: world.phoneCertificateProfile });
   const device: EmulatorDevice = {
     deviceId: Buffer.from(world.random.bytes(16)).toString('base64url'),
     idHash: hashIdNum(id.id),

@@ -2,7 +2,8 @@ import { GcisError, type Clock, type Random } from '@gcis/core';
 import { parseCertificate, type ParsedCert } from '@gcis/core/x509';
 import { readCertificateFile } from '../trust/readCertificateFile.js';
 import { openEmulatorState } from './emulatorState.js';
-import { createEmulatorWorld, type EmulatorWorld, type ServiceProvider } from './emulatorWorld.js';
+import { createEmulatorWorld, type EmulatorWorld, type HashedIdNumForm, type ServiceProvider } from './emulatorWorld.js';
+import type { PhoneCertificateProfile } from './issueMobileCertificate.js';
 
 export type FidoEmulatorOptions = {
   /** Folder for the CA and the bound devices; in memory when undefined. */
@@ -14,6 +15,10 @@ export type FidoEmulatorOptions = {
   cardCaFiles?: readonly string[];
   /** Or the anchors themselves (tests). */
   cardTrustAnchors?: readonly Uint8Array[];
+  /** `card` (default): phone certificates in the citizen card profile; `bare`: C and CN only. */
+  phoneCertificateProfile?: PhoneCertificateProfile;
+  /** How ATH-02 answers hashed_id_num (hex SHA-256 by default): no public source defines it. */
+  hashedIdNumForm?: HashedIdNumForm;
 };
 
 /**
@@ -33,6 +38,8 @@ export function createFidoEmulator(options: FidoEmulatorOptions): EmulatorWorld 
     random: options.random,
     serviceProviders: options.serviceProviders,
     cardTrustAnchors: anchors,
+    phoneCertificateProfile: options.phoneCertificateProfile ?? 'card',
+    hashedIdNumForm: options.hashedIdNumForm ?? 'sha256-hex',
   });
 }
 

@@ -3,6 +3,7 @@ import type { Clock, Random } from '@gcis/core';
 import type { SignInfo } from '@gcis/core/push';
 import type { ParsedCert } from '@gcis/core/x509';
 import type { EmulatorState } from './emulatorState.js';
+import type { PhoneCertificateProfile } from './issueMobileCertificate.js';
 
 /** A relying party registered at the emulator, as the real service registers an sp_service_id with its key. */
 export type ServiceProvider = { serviceId: string; name: string; key: Uint8Array };
@@ -29,6 +30,8 @@ export type EmulatedRequest = {
   polls: Date[];
 };
 
+export type HashedIdNumForm = 'sha256-hex' | 'sha256-base64' | 'empty';
+
 /** Everything the emulator's routes share. Requests and challenges live in memory; devices and the CA in `state`. */
 export type EmulatorWorld = {
   state: EmulatorState;
@@ -36,6 +39,10 @@ export type EmulatorWorld = {
   random: Random;
   serviceProviders: Map<string, ServiceProvider>;
   cardTrustAnchors: readonly ParsedCert[];
+  /** What phones' certificates carry (issueMobileCertificate). */
+  phoneCertificateProfile: PhoneCertificateProfile;
+  /** How ATH-02 answers hashed_id_num: hex SHA-256 of the ID (default), or another form a relying party must cope with. */
+  hashedIdNumForm: HashedIdNumForm;
   requests: Map<string, EmulatedRequest>;
   /** serviceId + transaction_id already used (TXNLOG_INS_ERR on a repeat). */
   transactions: Set<string>;
@@ -52,9 +59,13 @@ export function createEmulatorWorld(options: {
   random: Random;
   serviceProviders: readonly ServiceProvider[];
   cardTrustAnchors: readonly ParsedCert[];
+  phoneCertificateProfile?: PhoneCertificateProfile;
+  hashedIdNumForm?: HashedIdNumForm;
 }): EmulatorWorld {
   return {
     ...options,
+    phoneCertificateProfile: options.phoneCertificateProfile ?? 'card',
+    hashedIdNumForm: options.hashedIdNumForm ?? 'sha256-hex',
     serviceProviders: new Map(options.serviceProviders.map((sp) => [sp.serviceId, sp])),
     requests: new Map(),
     transactions: new Set(),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { createFidoEmulator } from './createFidoEmulator.js';
 import type { EmulatorWorld } from './emulatorWorld.js';
+import type { PhoneCertificateProfile } from './issueMobileCertificate.js';
 import { fidoEmulatorRoutes } from './fidoEmulatorRoutes.js';
 
 export const embeddedEmulatorPrefix = '/fido-emulator';
@@ -15,7 +16,12 @@ export const embeddedEmulatorPrefix = '/fido-emulator';
 export async function mountFidoEmulator(
   app: FastifyInstance,
   context: AppContext,
-  { stateDir, cardCaFiles, publicUrl }: { stateDir: string; cardCaFiles: readonly string[]; publicUrl: () => string },
+  {
+    stateDir,
+    cardCaFiles,
+    phoneCertificateProfile,
+    publicUrl,
+  }: { stateDir: string; cardCaFiles: readonly string[]; phoneCertificateProfile?: PhoneCertificateProfile; publicUrl: () => string },
 ): Promise<EmulatorWorld> {
   const key = context.push.configuredKey ?? new Uint8Array(Buffer.from(context.box.mac('gcis fido emulator service key'), 'hex'));
   const world = createFidoEmulator({
@@ -24,6 +30,7 @@ export async function mountFidoEmulator(
     random: context.random,
     serviceProviders: [{ serviceId: context.config.push.serviceId, name: 'gcis 商工入口網', key }],
     cardCaFiles,
+    ...(phoneCertificateProfile && { phoneCertificateProfile }),
   });
   await app.register(fidoEmulatorRoutes, { prefix: embeddedEmulatorPrefix, world });
   context.push.useEmulator({ baseUrl: () => `${publicUrl()}${embeddedEmulatorPrefix}`, caCertificate: world.state.ca.certificate, key });

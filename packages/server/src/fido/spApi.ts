@@ -58,7 +58,8 @@ export function getAthOrSignResult(world: EmulatorWorld, raw: unknown): Answer {
       case 'approved': {
         request.state = 'redeemed';
         const { signedResponse, certificate } = request.answer!;
-        return buildSignResultResponse({ key: sp.key, transactionId: request.transactionId, hashedIdNum: request.idHash, signedResponse, certificate });
+        const hashedIdNum = answeredIdHash(world, request.idHash);
+        return buildSignResultResponse({ key: sp.key, transactionId: request.transactionId, hashedIdNum, signedResponse, certificate });
       }
       default:
         if (now > request.expiresAt) throw new ServiceRefusal('SPTKT_OVD', 'Sp_ticket 逾期');
@@ -128,6 +129,12 @@ function sealTicket(world: EmulatorWorld, request: EmulatedRequest): string {
     }),
   ).toString('base64url');
   return `${payload}.${createHmac('sha256', world.ticketKey).update(payload).digest('base64url')}`;
+}
+
+/** hashed_id_num as this emulator is set to answer it (EmulatorWorld.hashedIdNumForm). */
+function answeredIdHash(world: EmulatorWorld, idHash: string): string {
+  if (world.hashedIdNumForm === 'empty') return '';
+  return world.hashedIdNumForm === 'sha256-base64' ? Buffer.from(idHash, 'hex').toString('base64') : idHash;
 }
 
 function readTimeLimit(world: EmulatorWorld, value: unknown): number {

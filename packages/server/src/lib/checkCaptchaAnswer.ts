@@ -3,9 +3,9 @@ import type { CaptchaAnswer } from '@gcis/core/api';
 import { checkCaptcha } from '@gcis/core/captcha';
 import type { AppContext } from '../context.js';
 
-/** Throws unless a captcha was answered correctly; the captcha is used up either way. */
-export function checkCaptchaAnswer(context: AppContext, answer: CaptchaAnswer | undefined): void {
-  if (!answer) throw new GcisError('ERR_CAPTCHA_REQUIRED', 'Answer a captcha (POST /v1/captcha) with this login.');
+/** The refusal unless a captcha was answered correctly; the captcha is used up either way. */
+export function checkCaptchaAnswer(context: AppContext, answer: CaptchaAnswer | undefined): GcisError | undefined {
+  if (!answer) return new GcisError('ERR_CAPTCHA_REQUIRED', 'Answer a captcha (POST /v1/captcha) with this login.');
   const row = context.store.captchas.take(answer.id);
   const result = row
     ? checkCaptcha({
@@ -15,5 +15,6 @@ export function checkCaptchaAnswer(context: AppContext, answer: CaptchaAnswer | 
         now: context.clock.now(),
       })
     : { valid: false as const };
-  if (!result.valid) throw new GcisError('ERR_CAPTCHA_INVALID', 'The captcha answer is wrong or expired; ask for a new one.');
+  if (!result.valid) return new GcisError('ERR_CAPTCHA_INVALID', 'The captcha answer is wrong or expired; ask for a new one.');
+  return undefined;
 }

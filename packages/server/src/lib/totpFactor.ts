@@ -9,18 +9,14 @@ import { openTotpSecret } from './totpSecrets.js';
 /**
  * Checks a code against the account's active TOTP version. A code that only a retired version
  * explains means the user scanned an old QR: tell them to rescan, and count it as a failure.
+ * Only answers that need a valid code to earn (stale version, replay) differ from ERR_LOGIN_FAILED.
  */
 export function verifyTotpFactor(context: AppContext, account: AccountRow, code: string): SecondFactorResult {
   const { totpKeys } = context.store;
   const now = context.clock.now();
   const active = totpKeys.active(account.id);
-  if (!active) {
-    return {
-      ok: false,
-      countsAsFailure: false,
-      error: new GcisError('ERR_TOTP_NOT_ENROLLED', 'This account has no authenticator yet; log in another way and enrol one.'),
-    };
-  }
+  // No authenticator on file answers as a wrong code: anything else would confirm the password.
+  if (!active) return { ok: false, countsAsFailure: true, error: loginFailed() };
   const result = verifyTotp({ secret: openTotpSecret(context, active), code, now, lastAcceptedStep: active.last_step });
   if (result.valid) {
     return { ok: true, commit: () => (totpKeys.advance(account.id, active.version, result.step) ? undefined : replayed()) };

@@ -66,12 +66,12 @@ describe('one-day password', () => {
     expect((await admin.login(admin.lastCode())).statusCode).toBe(200);
   });
 
-  it('stops the code working when disabled', async () => {
+  it('stops the code working when disabled, answering as for a wrong code', async () => {
     const server = await createTestServer();
     const admin = await withAdmin(server);
     await admin.enable();
     expect((await admin.disable()).json()).toEqual({ revoked: true });
-    expect((await admin.login(admin.lastCode())).json().error.code).toBe('ERR_CHECK_CODE_NOT_ISSUED');
+    expect((await admin.login(admin.lastCode())).json().error.code).toBe('ERR_LOGIN_FAILED');
   });
 
   it('says the code expired after 23:59:59 Taipei time, but only to someone with the password', async () => {
@@ -94,7 +94,7 @@ describe('one-day password', () => {
     expect(failed.statusCode).toBe(502);
     expect(failed.json().error.code).toBe('ERR_MAIL_FAILED');
     expect(server.data.store.oneDayPasswords.get(1)).toBeUndefined();
-    expect((await admin.login(earlier)).json().error.code).toBe('ERR_CHECK_CODE_NOT_ISSUED');
+    expect((await admin.login(earlier)).json().error.code).toBe('ERR_LOGIN_FAILED');
   });
 
   it('throttles and asks for a captcha like every password login', async () => {

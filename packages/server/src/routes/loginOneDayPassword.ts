@@ -22,6 +22,8 @@ export function loginOneDayPasswordRoutes(app: FastifyInstance, context: AppCont
         account,
         password,
         captcha,
+        address: request.ip,
+        log: request.log,
         verifyFactor: (row) => verifyCheckCodeFactor(context, row, checkCode),
       });
     },

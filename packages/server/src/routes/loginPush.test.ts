@@ -140,13 +140,24 @@ describe('push login with the TW FidO emulator', () => {
 
   it('checks the national ID before sending anything', async () => {
     const server = await createPushTestServer();
-    for (const nationalId of ['A123456788', 'a12345678x', 'A323456789']) {
+    for (const nationalId of ['A123456788', 'a12345678x', 'A323456789', 'AC01234568', 'AE01234567']) {
       const response = await server.start(nationalId);
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('ERR_INVALID_NATIONAL_ID');
     }
     expect(server.data.store.db.prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
     expect(server.calls).toEqual([]);
+  });
+
+  it('logs in a holder of an old-style resident number (統一證號 AC…), as any other ID', async () => {
+    const server = await createPushTestServer();
+    const residentId = 'AC00016789'; // ends in 6789, as the test card says
+    server.data.store.db.prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
+    const phone = await server.bindPhone(residentId);
+    const { transactionId } = (await server.start(residentId)).json();
+    expect(server.calls.find((call) => call.op === 'requestAthOrSignPush')!.body).toMatchObject({ id_num: residentId });
+    await phone.approve();
+    expect((await server.status(transactionId)).json()).toMatchObject({ status: 'approved', session: { account: 'mei' } });
   });
 
   it('answers an unknown ID exactly as an ID with no bound phone, and pushes nothing for it', async () => {

@@ -21,6 +21,8 @@ export function loginTotpRoutes(app: FastifyInstance, context: AppContext): void
         account,
         password,
         captcha,
+        address: request.ip,
+        log: request.log,
         verifyFactor: (row) => verifyTotpFactor(context, row, code),
       });
     },

@@ -113,4 +113,21 @@ export const migrations: readonly string[] = [
     used_at TEXT NOT NULL
   );
   `,
+  `
+  -- Throttle v2: one counter per account + method (source '') and per account + method + source
+  -- address, each forgotten at expires_at. Old counters are transient and dropped.
+  DROP TABLE throttle;
+  CREATE TABLE throttle (
+    method TEXT NOT NULL,
+    account TEXT NOT NULL,
+    source TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    lock_level INTEGER NOT NULL,
+    locked_until TEXT,
+    last_failure_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (method, account, source)
+  );
+  CREATE INDEX throttle_expiry ON throttle (expires_at);
+  `,
 ];

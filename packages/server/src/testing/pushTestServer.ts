@@ -6,9 +6,12 @@ import { bindingContent, signPushRequest, type SignInfo } from '@gcis/core/push'
 import { buildTestPki, generateTestPkiKeys, type TestPki } from '@gcis/core/x509/testing';
 import Fastify from 'fastify';
 import { defaultPushConfig, type PushConfig } from '../lib/push/pushConfig.js';
-import { createPushRuntime, type PushTransport } from '../lib/push/pushRuntime.js';
+import { createFetchTransport, createPushRuntime, type PushLogger, type PushTransport } from '../lib/push/pushRuntime.js';
 import { createFidoEmulator } from '../fido/createFidoEmulator.js';
 import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
+import type { HashedIdNumForm } from '../fido/emulatorWorld.js';
+import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
+import { startFaultyProxy, type FaultyProxy } from './faultyProxy.js';
 import { createTestServer, password } from './testServer.js';
 
 /** The citizen of the push tests: a valid ID ending in 6789, as the test PKI's citizen certificate says. */
@@ -19,12 +22,31 @@ let pkiKeys: ReturnType<typeof generateTestPkiKeys> | undefined; // EC: quick to
 
 export type PushedRequest = { requestId: string; service: string; maskedId: string; hint: string; signInfo: SignInfo; createdAt: string; expiresAt: string };
 
+export type PushTestServerOptions = {
+  push?: Partial<PushConfig>;
+  emulatorKey?: Uint8Array;
+  /** What the emulator's phone certificates carry. */
+  phoneCertificateProfile?: PhoneCertificateProfile;
+  /**
+   * Reach the emulator over real loopback HTTP through a faulty proxy (`proxy.inject`) with the
+   * server's own fetch transport, timing out after `timeoutMs`; otherwise through `inject`.
+   */
+  overHttp?: { timeoutMs: number };
+  hashedIdNumForm?: HashedIdNumForm;
+};
+
 /**
- * createTestServer plus push login against an in-process TW FidO emulator (its own Fastify app,
- * reached through `inject`), an account `mei` holding `citizenId`, and a phone to bind and answer
- * with. Every ATH call is recorded with the real time it was made.
+ * createTestServer plus push login against an in-process TW FidO emulator (its own Fastify app),
+ * an account `mei` holding `citizenId`, and a phone to bind and answer with. Every ATH call is
+ * recorded with the real time it was made; what push login logs is in `pushLogs`. Call `close`.
  */
-export async function createPushTestServer({ push = {}, emulatorKey = serviceKey }: { push?: Partial<PushConfig>; emulatorKey?: Uint8Array } = {}) {
+export async function createPushTestServer({
+  push = {},
+  emulatorKey = serviceKey,
+  phoneCertificateProfile = 'card',
+  overHttp,
+  hashedIdNumForm,
+}: PushTestServerOptions = {}) {
   const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } });
   const { context, data, clock } = server;
   const pki: TestPki = buildTestPki({ now: clock.now(), keys: (pkiKeys ??= generateTestPkiKeys('ec')) });
@@ -33,18 +55,33 @@ export async function createPushTestServer({ push = {}, emulatorKey = serviceKey
     random: cryptoRandom,
     serviceProviders: [{ serviceId: 'gcis', name: 'gcis 商工入口網', key: emulatorKey }],
     cardTrustAnchors: pki.trustAnchors,
+    phoneCertificateProfile,
+    ...(hashedIdNumForm && { hashedIdNumForm }),
   });
   const emulatorApp = Fastify();
   await emulatorApp.register(fidoEmulatorRoutes, { world: emulator });
 
+  let proxy: FaultyProxy | undefined;
+  let baseUrl = emulatorUrl;
+  let send: PushTransport = async (url, body) => (await emulatorApp.inject({ method: 'POST', url: new URL(url).pathname, payload: body as object })).json();
+  if (overHttp) {
+    proxy = await startFaultyProxy(await emulatorApp.listen({ host: '127.0.0.1', port: 0 }));
+    baseUrl = proxy.url;
+    send = createFetchTransport({ timeoutMs: overHttp.timeoutMs });
+  }
   const calls: Array<{ op: string; at: number; body: Record<string, unknown> }> = [];
   const transport: PushTransport = async (url, body) => {
-    const path = new URL(url).pathname;
-    calls.push({ op: path.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown> });
-    return (await emulatorApp.inject({ method: 'POST', url: path, payload: body as object })).json();
+    calls.push({ op: new URL(url).pathname.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown> });
+    return send(url, body);
   };
-  context.push = createPushRuntime(data.config.push, { env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') }, transport });
-  context.push.useEmulator({ baseUrl: () => emulatorUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
+  const pushLogs: Array<{ level: 'info' | 'warn'; message: string }> = [];
+  const log: PushLogger = { info: (message) => pushLogs.push({ level: 'info', message }), warn: (message) => pushLogs.push({ level: 'warn', message }) };
+  context.push = createPushRuntime(data.config.push, {
+    env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') },
+    transport,
+    log,
+  });
+  context.push.useEmulator({ baseUrl: () => baseUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
 
   data.store.accounts.insert({
     account: 'mei',
@@ -104,7 +141,13 @@ export async function createPushTestServer({ push = {}, emulatorKey = serviceKey
   const status = (id: string, wait = 0) => server.app.inject({ method: 'GET', url: `/v1/login/push/${id}?wait=${wait}` });
   const cancel = (id: string) => server.app.inject({ method: 'DELETE', url: `/v1/login/push/${id}` });
 
-  return { ...server, pki, emulator, emulatorApp, calls, bindPhone, start, status, cancel };
+  const close = async () => {
+    await proxy?.close();
+    await emulatorApp.close();
+    await server.app.close();
+  };
+
+  return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, close };
 }
 
 export type PushTestServer = Awaited<ReturnType<typeof createPushTestServer>>;

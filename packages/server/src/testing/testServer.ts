@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { cryptoRandom, fixedClock, type MailMessage, type Mailer } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
@@ -14,7 +15,7 @@ export const password = 'correct horse battery';
 
 /**
  * A real server app on a fresh data folder (real SQLite file, real key) with a settable clock
- * and one account `alice` enrolled in TOTP. Tests talk to it with `app.inject`.
+ * and one account `alice` enrolled in TOTP. Tests talk to it with `app.inject`; its log lines are in `logs`.
  */
 export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'gcis-server-')), 'data');
@@ -24,7 +25,14 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const clock = fixedClock('2026-11-27T02:00:10Z');
   const mail = capturingMailer();
   const context = await createContext(data, { clock, mailer: mail.mailer });
-  const app = await buildApp(context);
+  const logs: Array<Record<string, unknown>> = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  const app = await buildApp(context, { logger: { level: 'info', stream: logStream } });
 
   const passwordHash = await hashPassword(password);
   const accountId = data.store.accounts.insert({
@@ -47,7 +55,10 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const login = (body: Record<string, unknown>) =>
     app.inject({ method: 'POST', url: '/v1/login/totp', payload: { account: 'alice', password, ...body } });
 
-  return { app, context, data, dir, clock, key, codeFor, advance, login, mail };
+  /** Password logins whose password was checked (not refused by the throttle first), from the server's log. */
+  const evaluatedLogins = () => logs.filter((line) => line.event === 'password-login' && line.outcome !== 'throttled').length;
+
+  return { app, context, data, dir, clock, key, codeFor, advance, login, mail, logs, evaluatedLogins };
 }
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;

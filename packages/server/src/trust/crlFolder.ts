@@ -19,9 +19,17 @@ export function findCrlIssuer(crl: LoadedCrl, cas: readonly ParsedCert[]): Parse
   return cas.find((ca) => Buffer.compare(ca.subjectDer, crl.issuerDer) === 0 && crl.verifySignature(ca.spkiDer).status === 'valid');
 }
 
-/** Refuses a CRL no trusted CA signed: it could never count, and a typo'd URL should fail at `crl add`. */
+/**
+ * Refuses a CRL no trusted CA signed: it could never count, and a typo'd URL should fail at `crl
+ * add`. Refuses delta and scoped CRLs (issuingDistributionPoint) too: the folder keeps one CRL per
+ * CA, so one of those would replace that CA's complete list and leave its certificates uncovered.
+ */
 export function requireCrlIssuer(crl: LoadedCrl, cas: readonly ParsedCert[], source: string): ParsedCert {
   if (crl.unusableReason) throw new GcisError('ERR_CRL_INVALID', `${source}: ${crl.unusableReason}.`);
+  if (crl.deltaBaseCrlNumber !== undefined || crl.issuingDistributionPoint) {
+    const kind = crl.deltaBaseCrlNumber !== undefined ? 'a delta CRL' : 'a CRL scoped by an issuing distribution point';
+    throw new GcisError('ERR_CRL_INVALID', `${source} is ${kind}; the server keeps one complete CRL per CA — add the complete CRL.`);
+  }
   const issuer = findCrlIssuer(crl, cas);
   if (!issuer) {
     throw new GcisError('ERR_CRL_INVALID', `${source}: no trusted CA signed this CRL (issuer "${crl.issuer}"); add the CA first with "gcis-server trust add".`);

@@ -28,15 +28,21 @@ const CKR_PIN_LEN_RANGE = 0xa2;
 const CKR_PIN_LOCKED = 0xa4;
 const HICOS_ONE_TRY_LEFT = 0x80000001;
 const HICOS_TWO_TRIES_LEFT = 0x80000002;
+/** "Forbidden page origin": the component only serves the web pages it allows (same sample pages' table). */
+const FORBIDDEN_ORIGIN = 0x7600000f;
 
 /**
- * The error for a HiPKI reply, or undefined when `ret_code` is 0. Both codes are read as 32-bit
+ * The error for a HiPKI reply, or undefined when `ret_code` is 0. PIN tries are read from
+ * `last_error` alone: no public reply of the component carries token flags. Both codes are read as 32-bit
  * unsigned: the component prints them signed on some platforms and sign-extended on others.
  */
 export function hipkiError(retCode: bigint, lastError: bigint): GcisError | undefined {
   const ret = Number(BigInt.asUintN(32, retCode));
   const last = Number(BigInt.asUintN(32, lastError));
   if (ret === 0) return undefined;
+  if (ret === FORBIDDEN_ORIGIN || last === FORBIDDEN_ORIGIN) {
+    return new GcisError('ERR_HIPKI_ORIGIN', 'The HiPKI local server refuses requests from this page origin: set --hipki-origin (GCIS_HIPKI_ORIGIN) to an origin it allows');
+  }
   const calm = { countLow: false, finalTry: false, locked: false };
   if (last === CKR_PIN_INCORRECT) return pinError('ERR_PIN_INCORRECT', calm);
   if (last === HICOS_TWO_TRIES_LEFT) return pinError('ERR_PIN_INCORRECT', { ...calm, countLow: true });

@@ -32,6 +32,8 @@ describe('readHipkiReply', () => {
     ['login failed, CKR_PIN_LEN_RANGE', '{"ret_code":1980760070,"last_error":162}', 'ERR_PIN_FORMAT'],
     ['login failed, CKR_PIN_LOCKED', '{"ret_code":1980760070,"last_error":164}', 'ERR_PIN_LOCKED'],
     ['login failed, other cause', '{"ret_code":1980760070,"last_error":6}', 'ERR_HIPKI'],
+    ['forbidden page origin (0x7600000F) in ret_code', '{"ret_code":1979711503,"last_error":0}', 'ERR_HIPKI_ORIGIN'],
+    ['forbidden page origin (0x7600000F) in last_error', '{"ret_code":1979711500,"last_error":1979711503}', 'ERR_HIPKI_ORIGIN'],
     ['an unknown code', '{"ret_code":1234}', 'ERR_HIPKI'],
     ['a reply that is not JSON', '<html>', 'ERR_HIPKI'],
   ])('maps %s', (_, reply, code) => {

@@ -12,7 +12,6 @@ export type HipkiInfoReply = {
 export type HipkiToken = {
   label?: string;
   serialNumber?: string;
-  flags?: number;
   certs?: Array<{ label?: string; certb64?: string; usage?: string; subjectDN?: string; sn?: string }>;
 };
 /** `POST /sign` with signatureType PKCS1. */

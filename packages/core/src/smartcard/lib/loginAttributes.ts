@@ -1,32 +1,21 @@
 import * as asn1js from 'asn1js';
-import { Attribute } from 'pkijs';
+import type { Attribute } from 'pkijs';
 import { idData, loginAttributeOids as attributeOids } from '../../lib/loginSignatureOids.js';
+import { attribute, contentAttributes, signingTimeAttribute, sortAttributes } from './signedAttributes.js';
 
 export { attributeOids, idData };
 
 export type LoginAttributeValues = { digest: Uint8Array; signingTime: Date; nonce: Uint8Array; cardSerial?: string | undefined };
 
-/**
- * The signed attributes, in DER order: a SET OF is sorted by the encodings of its elements
- * (X.690 §11.6), and RFC 5652 §5.3 requires signedAttrs in DER.
- */
+/** The signed attributes of a login signature (and of a HiPKI PKCS7 reply), in DER order. */
 export function loginAttributes({ digest, signingTime, nonce, cardSerial }: LoginAttributeValues): Attribute[] {
-  const attribute = (type: string, value: asn1js.AsnType) => new Attribute({ type, values: [value] });
   const attributes = [
-    attribute(attributeOids.contentType, new asn1js.ObjectIdentifier({ value: idData })),
-    attribute(attributeOids.messageDigest, new asn1js.OctetString({ valueHex: digest })),
-    attribute(attributeOids.signingTime, time(signingTime)),
+    ...contentAttributes(digest),
+    signingTimeAttribute(signingTime),
     attribute(attributeOids.randomNonce, new asn1js.OctetString({ valueHex: nonce })),
   ];
   if (cardSerial !== undefined) attributes.push(attribute(attributeOids.cardSerial, directoryString(cardSerial)));
-  const encoded = attributes.map((item) => ({ item, der: Buffer.from(item.toSchema().toBER()) }));
-  return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map(({ item }) => item);
-}
-
-/** RFC 5652 §11.3: UTCTime for 1950–2049, GeneralizedTime otherwise. */
-function time(date: Date): asn1js.AsnType {
-  const year = date.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
+  return sortAttributes(attributes);
 }
 
 /**

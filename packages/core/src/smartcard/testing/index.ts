@@ -5,5 +5,5 @@ export type { TestCard } from './createTestCard.js';
 export { createSoftHsm, createSoftHsmToken, softHsmModulePaths } from './softhsmToken.js';
 export type { SoftHsm, SoftHsmKey, SoftHsmToken } from './softhsmToken.js';
 export { startHipkiStandIn } from './startHipkiStandIn.js';
-export type { HipkiStandIn, HipkiStandInOptions } from './startHipkiStandIn.js';
+export type { HipkiStandIn, HipkiStandInOptions, HipkiStandInRequest } from './startHipkiStandIn.js';
 export { createKeySigner } from './createKeySigner.js';

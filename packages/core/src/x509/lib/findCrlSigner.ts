@@ -20,8 +20,8 @@ export function findCrlSigner(
   validateSigner: ValidateSigner,
 ): { signer: ParsedCert } | { failure: PathFailure } {
   let failure: PathFailure | undefined;
-  const ordered = [issuerInPath, ...candidates.filter((c) => c !== issuerInPath && c.thumbprintSha256 !== issuerInPath.thumbprintSha256)];
-  for (const candidate of ordered) {
+  for (const candidate of [issuerInPath, ...candidates]) {
+    if (candidate !== issuerInPath && candidate.thumbprintSha256 === issuerInPath.thumbprintSha256) continue;
     if (!sameName(candidate.subjectDer, crl.issuerDer) || crl.verifySignature(candidate.spkiDer).status !== 'valid') continue;
     if (candidate.keyUsage && !candidate.keyUsage.has('cRLSign')) {
       failure ??= fail('ERR_CRL_INVALID', `The CRL from "${crl.issuer}" is signed by ${describe(candidate)}, whose keyUsage lacks cRLSign.`);

@@ -1,3 +1,4 @@
+import { readName } from './formatName.js';
 import type { GeneralName } from './generalNames.js';
 import { matchSubtree } from './matchSubtree.js';
 import type { NameConstraints } from './readNameConstraints.js';
@@ -11,6 +12,9 @@ import type { NameConstraints } from './readNameConstraints.js';
 export type NameConstraintState = { readonly permitted: readonly (readonly GeneralName[])[]; readonly excluded: readonly GeneralName[] };
 
 export const noNameConstraints: NameConstraintState = { permitted: [], excluded: [] };
+
+/** Whether any constraint is in force — most paths have none, and then no name needs reading. */
+export const hasNameConstraints = (state: NameConstraintState) => state.permitted.length > 0 || state.excluded.length > 0;
 
 /** A form of name: constraints of one form restrict names of that form only. */
 const formOf = (name: GeneralName) => (name.type === 'other' ? `other:${name.tagNumber}` : name.type);
@@ -60,7 +64,8 @@ const emailAddress = '1.2.840.113549.1.9.1';
  * in it as an rfc822Name (§4.2.1.10 — checked whether or not there is a subjectAltName, the
  * stricter reading), and every subjectAltName entry.
  */
-export function constrainedNames(subject: GeneralName & { type: 'dn' }, altNames: readonly GeneralName[]): GeneralName[] {
+export function constrainedNames(subjectDer: Uint8Array, altNames: readonly GeneralName[]): GeneralName[] {
+  const subject = { type: 'dn', value: subjectDer, rdns: readName(subjectDer) } as const;
   const names: GeneralName[] = [];
   if (subject.rdns.length > 0) names.push(subject);
   for (const rdn of subject.rdns) {

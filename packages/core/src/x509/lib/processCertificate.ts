@@ -1,7 +1,7 @@
 import type { ParsedCert } from '../parseCertificate.js';
 import { formatName } from './formatName.js';
 import type { GeneralName } from './generalNames.js';
-import { checkNameConstraints, constrainedNames } from './nameConstraints.js';
+import { checkNameConstraints, constrainedNames, hasNameConstraints } from './nameConstraints.js';
 import type { PathState } from './pathState.js';
 import { addCertificatePolicies } from './policyTree.js';
 import type { PathExtensions } from './readPathExtensions.js';
@@ -16,8 +16,8 @@ import { describe, fail, type PathFailure } from './result.js';
 export function processCertificate(cert: ParsedCert, extensions: PathExtensions, depth: number, selfIssued: boolean, state: PathState): PathFailure | undefined {
   const isLeaf = depth === state.length;
   // (b)–(c): a self-issued intermediate (key rollover) is the CA itself, so its names are not constrained.
-  if (!selfIssued || isLeaf) {
-    const check = checkNameConstraints(state.nameConstraints, constrainedNames(extensions.subject, extensions.altNames));
+  if ((!selfIssued || isLeaf) && hasNameConstraints(state.nameConstraints)) {
+    const check = checkNameConstraints(state.nameConstraints, constrainedNames(cert.subjectDer, extensions.altNames));
     if (!check.ok) {
       const why = check.reason === 'excluded' ? 'is in an excluded subtree' : check.reason === 'not-permitted' ? 'is not in the permitted subtrees' : 'cannot be checked against a constraint of its form';
       return fail('ERR_CERT_NAME_CONSTRAINTS', `${describe(cert)}: its ${check.name.type} name ${nameText(check.name)} ${why} (RFC 5280 §6.1.3 (b)–(c)).`);

@@ -1,5 +1,4 @@
 import type { ParsedCert } from '../parseCertificate.js';
-import { readName } from './formatName.js';
 import { readGeneralNamesValue, type GeneralName } from './generalNames.js';
 import { oids } from './oids.js';
 import { readDistributionPoints, type DistributionPoint } from './readDistributionPoints.js';
@@ -20,7 +19,6 @@ export type PathExtensions = {
   readonly policyConstraints: PolicyConstraints | undefined;
   readonly inhibitAnyPolicy: number | undefined;
   readonly nameConstraints: NameConstraints | undefined;
-  readonly subject: GeneralName & { type: 'dn' };
   readonly altNames: GeneralName[];
   readonly crlDistributionPoints: DistributionPoint[] | undefined;
   readonly freshestCrl: DistributionPoint[] | undefined;
@@ -48,7 +46,6 @@ export function readPathExtensions(cert: ParsedCert): PathExtensions {
       policyConstraints: read(oids.policyConstraints, readPolicyConstraints),
       inhibitAnyPolicy: read(oids.inhibitAnyPolicy, readInhibitAnyPolicy),
       nameConstraints: read(oids.nameConstraints, readNameConstraints),
-      subject: { type: 'dn', value: cert.subjectDer, rdns: readName(cert.subjectDer) },
       altNames: read(oids.subjectAltName, readGeneralNamesValue) ?? [],
       crlDistributionPoints: read(oids.cRLDistributionPoints, readDistributionPoints),
       freshestCrl: read(oids.freshestCRL, readDistributionPoints),

@@ -5,12 +5,17 @@ import { loginAttributeOids as signedAttributeOids } from '../../lib/loginSignat
 
 export { signedAttributeOids };
 
+/** id-aa-signingCertificateV2 (RFC 5035 §3). */
+export const signingCertificateV2Oid = '1.2.840.113549.1.9.16.2.47';
+
 export type SignedAttributes = {
   contentType: string;
   messageDigest: Uint8Array;
   signingTime: Date;
   nonce: Uint8Array | undefined;
   cardSerial: string | undefined;
+  /** DER of the signing-certificate-v2 value (RFC 5035 §3), when present. */
+  signingCertificateV2: Uint8Array | undefined;
   /** The DER the signature covers: the attributes with the SET OF tag (RFC 5652 §5.4). */
   toBeSigned: Uint8Array;
 };
@@ -45,6 +50,7 @@ export function readSignedAttributes(element: Uint8Array): SignedAttributes {
   const time = required(signedAttributeOids.signingTime, 'signing-time');
   const nonce = values.get(signedAttributeOids.randomNonce);
   const card = values.get(signedAttributeOids.cardSerial);
+  const essV2 = values.get(signingCertificateV2Oid);
   const cardSerial = card && decodeDirectoryString(card.tag, content(toBeSigned, card));
   if (card && cardSerial === undefined) throw malformed('card serial attribute value');
   return {
@@ -53,6 +59,7 @@ export function readSignedAttributes(element: Uint8Array): SignedAttributes {
     signingTime: decodeTime(toBeSigned, time),
     nonce: nonce && typed(nonce, tags.octetString, 'nonce'),
     cardSerial,
+    signingCertificateV2: essV2 && toBeSigned.subarray(essV2.start, essV2.end),
     toBeSigned,
   };
 }

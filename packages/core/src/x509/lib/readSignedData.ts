@@ -22,6 +22,9 @@ export type SignedDataParts = {
   signer: SignerInfoParts;
 };
 
+/** A SignedData whose content may be detached (RFC 5652 §5.2: eContent absent), as document signatures are. */
+export type DetachableSignedDataParts = Omit<SignedDataParts, 'eContent'> & { eContent: Uint8Array | undefined };
+
 const signedDataOid = '1.2.840.113549.1.7.2';
 /** More than a leaf and its CAs is not a login signature; the cap bounds the work an attacker can cause. */
 const maxCertificates = 8;
@@ -31,7 +34,9 @@ const maxCertificates = 8;
  * and exactly one SignerInfo identified by issuerAndSerialNumber. Structural checks only —
  * nothing is verified here. Throws `ERR_INVALID_INPUT` on anything else.
  */
-export function readSignedData(der: Uint8Array): SignedDataParts {
+export function readSignedData(der: Uint8Array): SignedDataParts;
+export function readSignedData(der: Uint8Array, options: { allowDetached: true }): DetachableSignedDataParts;
+export function readSignedData(der: Uint8Array, { allowDetached = false } = {}): DetachableSignedDataParts {
   const contentInfo = readOnly(der, tags.sequence, 'ContentInfo');
   const [contentType, explicit, extra] = children(der, contentInfo);
   if (contentType?.tag !== tags.oid || decodeOid(content(der, contentType)) !== signedDataOid) throw malformed('not a CMS SignedData');
@@ -50,13 +55,14 @@ export function readSignedData(der: Uint8Array): SignedDataParts {
   if (signers.length !== 1) throw malformed(`a login signature has exactly one SignerInfo, not ${signers.length}`);
   const certificates = certificateSet ? children(der, certificateSet).filter((c) => c.tag === tags.sequence).map((c) => whole(der, c)) : [];
   if (certificates.length > maxCertificates) throw malformed(`more than ${maxCertificates} certificates`);
-  return { ...readEncapsulatedContent(der, encap), certificates, signer: readSignerInfo(der, signers[0]!) };
+  return { ...readEncapsulatedContent(der, encap, allowDetached), certificates, signer: readSignerInfo(der, signers[0]!) };
 }
 
-/** `EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }`; detached content is refused. */
-function readEncapsulatedContent(der: Uint8Array, encap: Tlv): { eContentType: string; eContent: Uint8Array } {
+/** `EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }`; detached content is refused unless allowed. */
+function readEncapsulatedContent(der: Uint8Array, encap: Tlv, allowDetached: boolean): { eContentType: string; eContent: Uint8Array | undefined } {
   const [type, wrapper, extra] = children(der, encap);
   if (type?.tag !== tags.oid || extra) throw malformed('EncapsulatedContentInfo');
+  if (!wrapper && allowDetached) return { eContentType: decodeOid(content(der, type)), eContent: undefined };
   if (wrapper?.tag !== contextTag(0)) throw malformed('the signed content is missing (detached signatures are not accepted)');
   const [octets, extraOctets] = children(der, wrapper);
   // DER: a primitive OCTET STRING, never BER's constructed form.

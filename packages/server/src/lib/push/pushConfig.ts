@@ -1,4 +1,5 @@
 import { GcisError } from '@gcis/core';
+import { checksumIvModes, type ChecksumIvMode } from '@gcis/core/push';
 
 /** Push login (行動自然人憑證): the TW FidO service this server is a relying party of. */
 export type PushConfig = {
@@ -15,8 +16,27 @@ export type PushConfig = {
   pollIntervalSeconds: number;
   /** time_limit of each request, 30–600 s. */
   lifetimeSeconds: number;
-  /** PEM or DER files of the CAs that issue mobile certificates (production: GRCA → MOICA). */
+  /**
+   * PEM or DER files of CAs whose phone certificates are accepted, besides `productionTrust`. The
+   * service returns the phone's certificate alone (no intermediates are fetched), so list the CA
+   * that issues them itself, or its root with the issuer installed by `trust install-production`.
+   */
   trustAnchors: string[];
+  /**
+   * Phone certificates may chain to the pinned production CAs that `gcis-server trust
+   * install-production` installed (GRCA G2/G3 roots, MOICA G2/G3 under them) — only those, matched
+   * by SHA-256, never other `trust add` CAs. No public sample of a mobile certificate says its issuer.
+   */
+  productionTrust: boolean;
+  /** Checksum IV: `random` (12 fresh bytes, as GCM wants) or `zero` (as most public clients send); the service reads either. */
+  checksumIv: ChecksumIvMode;
+  /** true: refuse unless hashed_id_num is the hex SHA-256 of the ID; false: record it and log its shape when it differs. */
+  verifyHashedIdNum: boolean;
+  /**
+   * true: refuse a phone certificate that does not carry the card profile (CN, serialNumber, the
+   * ID's last 4 digits); false: one that carries none is taken as the holder this server pushed to.
+   */
+  requireCardProfile: boolean;
 };
 
 export const defaultPushConfig: PushConfig = {
@@ -26,6 +46,10 @@ export const defaultPushConfig: PushConfig = {
   pollIntervalSeconds: 4,
   lifetimeSeconds: 120,
   trustAnchors: [],
+  productionTrust: true,
+  checksumIv: 'random',
+  verifyHashedIdNum: false,
+  requireCardProfile: false,
 };
 
 /** Refuses unknown keys, wrong types and out-of-range values in the `push` section. */
@@ -45,5 +69,6 @@ export function checkPushConfig(push: PushConfig, source: string): void {
   if (!(push.pollIntervalSeconds > 0) || push.pollIntervalSeconds > push.lifetimeSeconds) {
     throw bad('pollIntervalSeconds must be more than 0 and at most lifetimeSeconds (the real service allows 4 or more).');
   }
+  if (!checksumIvModes.includes(push.checksumIv)) throw bad(`checksumIv must be ${checksumIvModes.join(' or ')}.`);
   if (!/^[\x21-\x7e]{1,64}$/.test(push.serviceId)) throw bad('serviceId must be 1–64 printable ASCII characters.');
 }

@@ -3,6 +3,7 @@ import type { PushTransaction } from '@gcis/core/api';
 import { validateNationalId } from '@gcis/core/id';
 import {
   buildPushRequest,
+  checksumIv,
   createMatchCode,
   createTransactionId,
   parseTicketResponse,
@@ -66,6 +67,7 @@ export async function startPushLogin(context: AppContext, nationalIdInput: strin
     hint: pushHint(matchCode),
     timeLimitSeconds: config.push.lifetimeSeconds,
     signInfo: pushSignInfo(pushSignData({ transactionId: id, matchCode, origin })),
+    iv: checksumIv(config.push.checksumIv, random),
   });
   let answer: unknown;
   try {

@@ -6,19 +6,18 @@ import { pushStatusOf } from './pushStatusOf.js';
 
 /**
  * `GET /v1/login/push/{id}?wait=S`: answers as soon as the transaction ends, or after `waitSeconds`
- * with `pending`. The service is polled no faster than `push.pollIntervalSeconds` per transaction,
- * whoever is waiting: concurrent long polls share one poll. The approving poll's caller alone gets
- * the session.
+ * with `pending`. The service is polled no faster than `push.pollIntervalSeconds` per transaction
+ * (slower after failures, see pollPushTransaction), whoever is waiting: concurrent long polls share
+ * one poll. The approving poll's caller alone gets the session.
  */
 export async function waitForPush(context: AppContext, id: string, waitSeconds: number): Promise<PushStatus> {
-  const { push, store, clock, config } = context;
-  const intervalMs = config.push.pollIntervalSeconds * 1000;
+  const { push, store, clock } = context;
   const deadline = push.monotonicMs() + waitSeconds * 1000;
   for (;;) {
     const row = store.pushTransactions.get(id);
     if (!row || row.status === 'failed') throw new GcisError('ERR_NOT_FOUND', 'No such push login.');
     if (row.status !== 'pending') {
-      push.lastPolledAt.delete(id);
+      forget(context, id);
       return pushStatusOf(row);
     }
     const now = clock.now();
@@ -27,15 +26,14 @@ export async function waitForPush(context: AppContext, id: string, waitSeconds: 
       push.wake(id);
       continue;
     }
-    const sinceLastPoll = push.monotonicMs() - (push.lastPolledAt.get(id) ?? -Infinity);
-    if (sinceLastPoll >= intervalMs) {
+    if (push.monotonicMs() >= (push.nextPollAt.get(id) ?? -Infinity)) {
       const session = await sharedPoll(context, id);
       if (session) return pushStatusOf(store.pushTransactions.get(id)!, session);
       if (store.pushTransactions.get(id)?.status !== 'pending') continue;
     }
     const remaining = deadline - push.monotonicMs();
     if (remaining <= 0) return pushStatusOf(store.pushTransactions.get(id)!);
-    const untilPoll = intervalMs - (push.monotonicMs() - (push.lastPolledAt.get(id) ?? -Infinity));
+    const untilPoll = (push.nextPollAt.get(id) ?? -Infinity) - push.monotonicMs();
     const untilExpiry = new Date(row.expires_at).getTime() - clock.now().getTime();
     await push.sleep(id, Math.max(1, Math.min(remaining, untilPoll, untilExpiry)));
   }
@@ -53,10 +51,16 @@ async function sharedPoll(context: AppContext, id: string): Promise<Session | un
   const poll = pollPushTransaction(context, row).finally(() => {
     push.polling.delete(id);
     if (store.pushTransactions.get(id)?.status !== 'pending') {
-      push.lastPolledAt.delete(id);
+      forget(context, id);
       push.wake(id);
     }
   });
   push.polling.set(id, poll);
   return poll;
+}
+
+/** Drops the poll schedule of an ended transaction. */
+function forget({ push }: AppContext, id: string): void {
+  push.nextPollAt.delete(id);
+  push.failures.delete(id);
 }

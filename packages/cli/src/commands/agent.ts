@@ -1,0 +1,81 @@
+import { GcisError } from '@gcis/core';
+import type { CardCertificate } from '@gcis/core/smartcard';
+import { parseDuration } from '../agent/parseDuration.js';
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import type { CardOptions } from '../lib/cardOptions.js';
+import { explainPinError } from '../lib/pinWarnings.js';
+import { readStdin } from '../lib/readStdin.js';
+import { sayNote } from '../lib/say.js';
+import { unlockCard } from '../lib/unlockCard.js';
+
+export type AgentOptions = CardOptions & {
+  lifetime?: string;
+  idle?: string;
+  maxSignatures?: string;
+  /** Stay in front until the agent ends (like ssh-agent -D); default: leave it running in the background. */
+  foreground?: boolean;
+  /** Internal: the background copy, PIN on stdin, silent once ready. */
+  daemonChild?: boolean;
+  nonInteractive?: boolean;
+};
+
+export const agentDefaults = { lifetime: '15m', idle: '5m', maxSignatures: '100' } as const;
+
+/**
+ * `gcis agent`: one PIN entry, then a Unix-socket agent that signs for `gcis sign` and
+ * `gcis login --method cert` (GCIS_AGENT_SOCK) until its lifetime, idle time or signature count
+ * runs out, the card leaves the reader, or `gcis agent stop`. Prints the eval line on stdout.
+ */
+export async function agent(options: AgentOptions, deps: CliDeps): Promise<void> {
+  if (options.signer === 'hipki') throw new GcisError('ERR_USAGE', 'The agent holds a PKCS#11 session: --signer hipki cannot be used');
+  const limits = {
+    lifetimeSeconds: parseDuration(options.lifetime ?? agentDefaults.lifetime, '--lifetime'),
+    idleSeconds: parseDuration(options.idle ?? agentDefaults.idle, '--idle'),
+    maxSignatures: Number(options.maxSignatures ?? agentDefaults.maxSignatures),
+  };
+  if (!Number.isInteger(limits.maxSignatures) || limits.maxSignatures < 1) throw new GcisError('ERR_USAGE', '--max-signatures takes a whole number ≥ 1');
+
+  // An agent already running must not answer for the new one: read the card itself.
+  const own = { ...deps, env: { ...deps.env, GCIS_AGENT_SOCK: undefined } };
+  const { certificate, pin } = options.daemonChild ? await childCard(options, own) : await readCard(options, own);
+
+  if (!options.foreground && !options.daemonChild) {
+    const { spawnAgentDaemon } = await import('../agent/spawnAgentDaemon.js');
+    const args = ['--card', certificate.tokenSerial, '--certificate', certificate.keyId, '--lifetime', `${limits.lifetimeSeconds}`, '--idle', `${limits.idleSeconds}`, '--max-signatures', `${limits.maxSignatures}`];
+    if (options.pkcs11Module) args.push('--pkcs11-module', options.pkcs11Module);
+    deps.stdout.write(await spawnAgentDaemon(args, pin, own));
+    return;
+  }
+
+  const { isPinError, openPkcs11Session } = await import('@gcis/core/smartcard');
+  const session = await openPkcs11Session({ certificate, pin, env: deps.env, ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
+    throw isPinError(error) ? explainPinError(error) : error;
+  });
+  const { makeAgentSocketPath } = await import('../agent/agentSocket.js');
+  const { startAgent } = await import('../agent/startAgent.js');
+  const running = await startAgent({ session, socketPath: await makeAgentSocketPath(deps.env), limits, clock: deps.clock });
+  deps.stdout.write(`GCIS_AGENT_SOCK=${shellWord(running.socketPath)}; export GCIS_AGENT_SOCK; echo gcis agent pid ${process.pid};\n`);
+  const unsubscribe = deps.onInterrupt?.(() => void running.stop());
+  const reason = await running.ended;
+  unsubscribe?.();
+  if (!options.daemonChild) sayNote(deps, `agent ended: ${reason}`);
+}
+
+/** The certificate and PIN, asked here: the card read, the certificate chosen, the PIN warnings shown. */
+async function readCard(options: AgentOptions, deps: CliDeps): Promise<{ certificate: CardCertificate; pin: string }> {
+  const { signer, certificate, pin } = await unlockCard({ ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
+  await signer.close();
+  return { certificate, pin };
+}
+
+/** The background copy: the certificate named by --card/--certificate, the PIN on stdin. */
+async function childCard(options: AgentOptions, deps: CliDeps): Promise<{ certificate: CardCertificate; pin: string }> {
+  const pin = (await readStdin(deps.stdin)).replace(/\r?\n$/, '');
+  const { signer, certificate } = await unlockCard({ ...options, pinFile: undefined, interactive: false }, { ...deps, env: { ...deps.env, GCIS_PIN: pin } });
+  await signer.close();
+  return { certificate, pin };
+}
+
+/** A path as one word for `eval`: quoted only when it holds characters the shell would split or expand. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { GcisError } from '@gcis/core';
+import type { CliDeps } from '../deps.js';
+import { canPrompt } from '../lib/canPrompt.js';
+import type { CardOptions } from '../lib/cardOptions.js';
+import { explainPinError } from '../lib/pinWarnings.js';
+import { saySuccess } from '../lib/say.js';
+import { unlockCard } from '../lib/unlockCard.js';
+import { withSpinner } from '../lib/withSpinner.js';
+import { cardChain } from '../signing/cardChain.js';
+import { readCertificateFiles } from '../signing/readCertificateFiles.js';
+import { writeAtomically } from '../signing/writeAtomically.js';
+
+export type SignOptions = CardOptions & {
+  files: string[];
+  /** Carry the document inside the signature; default detached. */
+  attached?: boolean;
+  detached?: boolean;
+  /** Where the signature goes (one file only); `-` for stdout (PEM). Default FILE.p7s (FILE.p7m attached). */
+  out?: string;
+  pem?: boolean;
+  /** CA certificates to include (DER or PEM, several blocks allowed). */
+  chain?: string[];
+  nonInteractive?: boolean;
+  json?: boolean;
+};
+
+/**
+ * `gcis sign FILE…`: one PIN entry, one CMS SignedData per file (RFC 5652, SHA-256, signed
+ * signing-time and signing-certificate-v2), the certificate and its chain included — CA
+ * certificates on the card and `--chain` files. A wrong PIN stops the run at the first file.
+ */
+export async function sign(options: SignOptions, deps: CliDeps): Promise<void> {
+  const { files, attached = false, out, pem = false, json = false } = options;
+  if (files.length === 0) throw new GcisError('ERR_USAGE', 'Give at least one file to sign');
+  if (attached && options.detached) throw new GcisError('ERR_USAGE', '--attached and --detached exclude each other');
+  if (out === '-' && json) throw new GcisError('ERR_USAGE', '--out - puts the signature on stdout: leave out --json');
+  if (out !== undefined && files.length > 1) throw new GcisError('ERR_USAGE', '--out goes with one file; with several, each signature lands beside its file');
+  // Everything that can fail without the card fails before the PIN is asked.
+  const documents = await Promise.all(files.map((file) => readFile(file).catch((cause: Error) => {
+    throw new GcisError('ERR_USAGE', `Cannot read ${file}: ${cause.message}`, { cause });
+  })));
+  const extraChain = await readCertificateFiles(options.chain ?? []);
+
+  // The card signs DER signed attributes, which only base64 carries to the HiPKI component.
+  const cardOptions = { ...options, hipkiTbsEncoding: 'base64', interactive: canPrompt(deps, options.nonInteractive) };
+  const { signer, certificate, listed, pin, viaAgent } = await unlockCard(cardOptions, deps);
+  const results: Array<{ file: string; signature: string; bytes: number }> = [];
+  try {
+    const { buildDocumentSignature, isPinError } = await import('@gcis/core/smartcard');
+    const { encodePem } = await import('@gcis/core/x509');
+    const chain = [...(await cardChain(listed, certificate)), ...extraChain];
+    for (const [index, file] of files.entries()) {
+      const cms = await withSpinner(deps, `Signing ${file} with the card`, () =>
+        buildDocumentSignature({ signer, certificate, pin, content: documents[index]!, signingTime: deps.clock.now(), detached: !attached, chain }),
+      ).catch((error: unknown) => {
+        throw isPinError(error) ? explainPinError(error) : error;
+      });
+      const bytes = pem ? encodePem(cms, 'CMS') : cms;
+      const target = out ?? `${file}${attached ? '.p7m' : '.p7s'}`;
+      // A terminal or pipe gets text: PEM whatever --pem says.
+      if (target === '-') deps.stdout.write(encodePem(cms, 'CMS'));
+      else await writeAtomically(target, bytes);
+      results.push({ file, signature: target, bytes: cms.length });
+    }
+  } finally {
+    await signer.close();
+  }
+  const by = `${certificate.commonName} (card ${certificate.tokenSerial}${viaAgent ? ', through gcis agent' : ''})`;
+  await saySuccess(deps, `Signed ${results.length} file${results.length === 1 ? '' : 's'} as ${by}`);
+  if (json) deps.stdout.write(`${JSON.stringify(results)}\n`);
+  else if (out !== '-') deps.stdout.write(results.map((result) => `${result.signature}\n`).join(''));
+}
