@@ -69,6 +69,7 @@ export const errorCodes = [
   'ERR_CRL_STALE',
   'ERR_CRL_INVALID',
   'ERR_CRL_MALFORMED',
+  'ERR_PATH_BUDGET',
   // certificate login, server side: results of verifyLoginSignature, then the server's challenges and bindings
   'ERR_SIGNATURE_MALFORMED',
   'ERR_SIGNATURE_INVALID',
