@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';
 import { confirmTotpVersion } from './confirmTotpVersion.js';
