@@ -79,7 +79,7 @@ export async function expectOk<T extends { exitCode: number; stderr: string }>(p
   return result;
 }
 
-function firstLine(process: ResultPromise): Promise<string> {
+export function firstLine(process: ResultPromise): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     process.stdout!.on('data', (chunk: Buffer) => {
