@@ -75,7 +75,7 @@ describe('gcis and gcis-server installed with npm install -g', () => {
       expect(loaded.exitCode, loaded.stderr).toBe(0);
       expect(loaded.stdout.startsWith(prefix)).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('set up a server, start it and log in to it', async () => {
     const data = join(work, 'data');
@@ -99,5 +99,5 @@ describe('gcis and gcis-server installed with npm install -g', () => {
       server.kill('SIGTERM');
       await server;
     }
-  });
+  }, 120_000);
 });
