@@ -85,11 +85,14 @@ describe('npm run demo -- --keep', () => {
 });
 
 describe('npm run demo in a terminal', () => {
-  it('is in colour, unless NO_COLOR is set', async () => {
-    const [coloured, plain] = await Promise.all([demoInTerminal({}), demoInTerminal({ NO_COLOR: '1' })]);
+  it('is in colour, unless NO_COLOR is set; FORCE_COLOR colours it in a pipe too', async () => {
+    const forced = execa('node', [demoScript], { env: { ...plainEnv(), GCIS_DEMO_DIR: demoDir(), FORCE_COLOR: '1' }, extendEnv: false, reject: false });
+    const [coloured, plain, piped] = await Promise.all([demoInTerminal({}), demoInTerminal({ NO_COLOR: '1' }), forced]);
     // The demo's own steps; what gcis prints in between is gcis's business.
     expect(coloured).toContain('\x1b[1m▸ Who am I?\x1b[0m');
     expect(plain).toContain('▸ Who am I?');
     expect(plain).not.toContain('\x1b[1m▸');
+    expect(piped.exitCode, piped.stderr).toBe(0);
+    expect(piped.stderr).toContain('\x1b[1m▸ Who am I?\x1b[0m');
   }, 240_000);
 });
