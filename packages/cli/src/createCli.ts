@@ -230,7 +230,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `gcis sign`, `verify` and `agent` (DESIGN.md "Card signing tools"). */
+/** `gcis sign`, `verify` and `agent` (README "Signing documents", "The card agent"). */
 function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code: number) => void) {
   withCardFlags(
     program.command('sign').description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all'),

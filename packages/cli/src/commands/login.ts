@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../lib/canPrompt.js';
 import { formatLocalTime } from '../lib/formatLocalTime.js';

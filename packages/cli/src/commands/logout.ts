@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { loadClient } from '../lib/loadClient.js';
 import { resolveToken } from '../lib/resolveToken.js';

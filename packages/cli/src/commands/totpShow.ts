@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../lib/canPrompt.js';
 import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';

@@ -1,7 +1,15 @@
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
 
-export type Db = Database.Database;
+/**
+ * The database handle the repositories use. Its own interface (rather than the alias
+ * `Database.Database`) so that the published declarations can name it and its transactions.
+ */
+export interface Db extends Database.Database {
+  transaction<F extends (...params: any[]) => unknown>(fn: F): Transaction<F>;
+}
+/** A function run inside one SQLite transaction (better-sqlite3 `db.transaction`). */
+export type Transaction<F extends (...params: any[]) => unknown> = Database.Transaction<F>;
 
 /** Opens the SQLite file in WAL mode and brings its schema up to date. */
 export function openDatabase(file: string): Db {
