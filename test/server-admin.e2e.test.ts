@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { createClient } from '@gcis/core/client';
 import { execa } from 'execa';
-import { buildLoginSignature, createPkcs11Signer, signedLoginContent } from '@gcis/core/smartcard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificateLoginUntil } from './support/certificateLogin.js';
 import { errorCode } from './support/gcisCli.js';
 import { demoPassword, expectOk, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { serverBin } from './support/paths.js';
@@ -141,37 +139,7 @@ describe('two administrators adding the same thing at once', () => {
 });
 
 describe('changes reach the running server at once', () => {
-  /** Polls a certificate login on the valid card until `done` holds for its outcome, for at most `deadlineMs`. */
-  async function loginUntil(done: (outcome: string) => boolean, deadlineMs: number) {
-    process.env.SOFTHSM2_CONF = card.env.SOFTHSM2_CONF;
-    const client = createClient({ server: server.url });
-    const signer = await createPkcs11Signer({ modulePath: card.env.GCIS_PKCS11_MODULE, env: {} });
-    const started = Date.now();
-    const seen: string[] = [];
-    try {
-      const [certificate] = await signer.listCertificates();
-      for (;;) {
-        const challenge = await client.certificateChallenge();
-        const now = new Date();
-        const cms = await buildLoginSignature({
-          signer,
-          certificate: certificate!,
-          pin,
-          content: signedLoginContent({ challenge: challenge.challenge, origin: server.url, issuedAt: now }),
-          nonce: Buffer.from(challenge.challenge, 'base64url'),
-          signingTime: now,
-        });
-        const outcome = await client
-          .loginCertificate({ challengeId: challenge.challengeId, signature: Buffer.from(cms).toString('base64') })
-          .then((session) => `ok:${session.account}`, (error: { code?: string }) => error.code ?? 'unknown');
-        seen.push(outcome);
-        if (done(outcome) || Date.now() - started > deadlineMs) return { outcome, elapsedMs: Date.now() - started, seen };
-        await delay(50);
-      }
-    } finally {
-      await signer.close();
-    }
-  }
+  const loginUntil = (done: (outcome: string) => boolean, deadlineMs: number) => certificateLoginUntil(server.url, card, done, deadlineMs);
 
   it('trust add, then crl add: a certificate login works within 2 s of each, long before the 60 s folder scan', async () => {
     const { root, intermediate, rootCrl, intermediateCrl, citizen } = card.files;
