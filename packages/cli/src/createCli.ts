@@ -296,5 +296,6 @@ function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code:
   agentCommand
     .command('stop')
     .description('stop the agent GCIS_AGENT_SOCK names')
+    .addHelpText('after', examples('eval "$(gcis agent stop)"', 'GCIS_AGENT_SOCK=/run/user/1000/gcis-agent.sock gcis agent stop'))
     .action(async () => agentStop(deps));
 }

@@ -26,6 +26,8 @@ export const errorCodes = [
   'ERR_STEP_UP_REQUIRED',
   // administration
   'ERR_ACCOUNT_EXISTS',
+  'ERR_NATIONAL_ID_TAKEN',
+  'ERR_EMAIL_TAKEN',
   'ERR_NO_ACCOUNT',
   'ERR_DATA_DIR',
   'ERR_DATA_DIR_PERMISSIONS',

@@ -17,12 +17,15 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const applied = db.pragma('user_version', { simple: true }) as number;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= migrations.length) return db;
+  // Read again under the write lock: several processes (an upgraded server and administrator
+  // commands) may open an old folder at once, and only the first may apply what is missing.
   db.transaction(() => {
-    for (let index = applied; index < migrations.length; index++) {
+    for (let index = version(); index < migrations.length; index++) {
       db.exec(migrations[index]!);
     }
     db.pragma(`user_version = ${migrations.length}`);
-  })();
+  }).immediate();
   return db;
 }
