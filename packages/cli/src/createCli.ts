@@ -92,7 +92,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(new Option('--method <method>', 'login method (asked on a terminal)').choices(cliLoginMethods))
     .option('--account <account>', 'account name; env GCIS_ACCOUNT')
     .option('--password-stdin', 'read the password from stdin; else env GCIS_PASSWORD, else asked')
-    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET; otp: the check code, else GCIS_CHECK_CODE; else asked')
+    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET, else asked (never a check code)')
+    .option('--check-code-stdin', 'otp: read the check code from stdin; else --check-code-file, else env GCIS_CHECK_CODE, else asked (masked)')
+    .option('--check-code-file <file>', 'otp: read the check code from a file of mode 0600')
     .option('--id <nationalId>', 'push: the national ID whose phone confirms; env GCIS_NATIONAL_ID; else asked')
     .addOption(cardFlags.signer('cert: '))
     .addOption(cardFlags.pkcs11Module('cert: '))
@@ -112,6 +114,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'printf %s "$PASSWORD" | gcis login --method totp --account alice --password-stdin --code 123456',
         'GCIS_ACCOUNT=ci GCIS_PASSWORD=… GCIS_TOTP_SECRET=… gcis login --method totp --non-interactive',
         'GCIS_ACCOUNT=alice GCIS_PASSWORD=… GCIS_CHECK_CODE=… gcis login --method otp',
+        'printf %s "$CHECK_CODE" | gcis login --method otp --account alice --check-code-stdin',
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
