@@ -18,7 +18,7 @@ export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean
 export async function totpShow(options: TotpShowOptions, deps: CliDeps): Promise<void> {
   const { server, secret, json } = options;
   const { token } = await resolveToken(server, deps);
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   try {
     const key = await withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
     await printTotpKey(key, { json, showSecret: secret }, deps);

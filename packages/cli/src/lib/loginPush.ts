@@ -25,7 +25,7 @@ const graceMs = 30_000;
  */
 export const loginPush: MethodLogin = async (options, deps) => {
   const nationalId = await readNationalId(options, deps);
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   // Listen before the request exists: a Ctrl-C at any point after it is sent must cancel it.
   const aborted = new AbortController();
   const stopListening = deps.onInterrupt?.(() => aborted.abort(new InterruptedError()));
