@@ -1,6 +1,7 @@
 import { GcisError, isGcisError } from '@gcis/core';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';
+import { useColour } from './colour.js';
 import { confirmTotpVersion } from './confirmTotpVersion.js';
 import { loginHint } from './loginHint.js';
 import { printTotpKey } from './printTotpKey.js';
@@ -31,7 +32,7 @@ export async function enrolTotpVersion(client: GcisClient, options: EnrolOptions
     return;
   }
   // The QR has to be seen to be scanned; with --json stdout is kept for the JSON result.
-  if (json) deps.stderr.write(await renderQr(pending.uri, { terminal: deps.isTTY.stderr }));
+  if (json) deps.stderr.write(await renderQr(pending.uri, { colour: useColour(deps, 'stderr') }));
   else await printTotpKey(pending, {}, deps);
   sayNote(deps, `scan QR version ${pending.version} into your authenticator app${previous}`);
 

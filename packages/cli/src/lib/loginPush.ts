@@ -3,6 +3,7 @@ import type { PushStatus, PushTransaction } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import { validateNationalId } from '@gcis/core/id';
 import type { CliDeps } from '../deps.js';
+import { loadChalk } from './colour.js';
 import type { StoredSession } from '../tokenStore.js';
 import { withCountdown } from './countdownSpinner.js';
 import { InterruptedError } from './interrupted.js';
@@ -103,12 +104,12 @@ async function readNationalId(options: MethodLoginOptions, deps: CliDeps): Promi
 }
 
 /** The match code, big enough to read across a desk: the user types it on the phone. */
-async function showMatchCode({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, code: string): Promise<void> {
+async function showMatchCode(deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr'>, code: string): Promise<void> {
+  const { isTTY, stderr } = deps;
   if (!isTTY.stderr) {
     stderr.write(`gcis: match code ${code} — type it in the mobile certificate app (行動自然人憑證) on your phone\n`);
     return;
   }
-  const { chalkStderr } = await import('chalk');
-  const big = chalkStderr.bold.inverse(`  ${code.split('').join(' ')}  `);
+  const big = (await loadChalk(deps, 'stderr')).bold.inverse(`  ${code.split('').join(' ')}  `);
   stderr.write(`\n  Match code (配對碼): ${big}\n  Type it in the mobile certificate app (行動自然人憑證) on your phone.\n\n`);
 }
