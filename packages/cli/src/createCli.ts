@@ -1,9 +1,10 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { agent, agentDefaults, type AgentOptions } from './commands/agent.js';
 import { agentStop } from './commands/agentStop.js';
 import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
+import { completion } from './commands/completion.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
 import { localServer, type LocalServerOptions } from './commands/localServer.js';
@@ -221,6 +222,13 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     );
 
   addSigningCommands(program, deps, (code) => (exitCode = code));
+
+  program
+    .command('completion')
+    .description('print the shell completion script: bash, zsh or fish (see README "Shell completion")')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples('source <(gcis completion bash)', 'gcis completion fish > ~/.config/fish/completions/gcis.fish'))
+    .action(async (shell: string) => completion(shell, program, deps));
 
   return {
     program,
