@@ -50,6 +50,32 @@ describe('gcis colours only where it should', () => {
     expect(line).not.toMatch(escape);
   });
 
+  it('draws the prompts without colour under NO_COLOR=1, and with colour without it', async () => {
+    for (const [env, coloured] of [[{ NO_COLOR: '1' }, false], [{}, true]] as const) {
+      const configDir = mkdtempSync(join(tmpdir(), 'gcis-colour-'));
+      const terminal = startInTmux(['node', cliBin, 'login', '--method', 'otp', '--account', 'alice'], {
+        GCIS_SERVER: server.url,
+        GCIS_CONFIG_DIR: configDir,
+        HOME: configDir,
+        ...env,
+      });
+      try {
+        await terminal.waitFor(/Password/);
+        terminal.type(demoPassword);
+        terminal.send('Enter');
+        await terminal.waitFor(/Check code/);
+        terminal.type(checkCode);
+        terminal.send('Enter');
+        expect(await terminal.exitCode()).toBe(0);
+        const screen = terminal.screenWithEscapes();
+        if (coloured) expect(screen).toMatch(escape);
+        else expect(screen).not.toMatch(escape);
+      } finally {
+        terminal.kill();
+      }
+    }
+  });
+
   it('writes no colour on a terminal with FORCE_COLOR=0', async () => {
     expect(await loginInTmux({ FORCE_COLOR: '0' })).not.toMatch(escape);
   });

@@ -21,14 +21,14 @@ export const fetchBytes: FetchBytes = async (url) => {
     const response = await request(url, { dispatcher: agent, headersTimeout: 60_000, bodyTimeout: 60_000 });
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw new GcisError('ERR_NETWORK', `GET ${url} answered HTTP ${response.statusCode}.`);
+      throw new GcisError('ERR_NETWORK', `Cannot download ${url}: the server answered HTTP ${response.statusCode}.`);
     }
     let size = 0;
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
       if (size > maxBytes) {
         response.body.destroy();
-        throw new GcisError('ERR_NETWORK', `GET ${url}: the body is larger than ${maxBytes} bytes.`);
+        throw new GcisError('ERR_NETWORK', `Cannot download ${url}: it is larger than ${maxBytes} bytes.`);
       }
       chunks.push(chunk as Buffer);
     }
