@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliUser, errorCode } from './support/gcisCli.js';
 import { demoPassword, startGcisServer, type RunningServer } from './support/gcisServer.js';
-import { cliBin } from './support/paths.js';
+import { oneDayPasswordAtTerminal } from './support/oneDayPasswordAtTerminal.js';
 import { checkCodeIn } from './support/smtpServer.js';
-import { startInTmux } from './support/tmux.js';
 
 // The one-day check code is good until midnight: it never goes on argv (ps, shell history) and
 // is never echoed by the prompt (README "Security").
@@ -23,17 +20,8 @@ describe('the one-day check code stays off the command line and off the screen',
 
   it('masks the check code typed at the prompt, and logs in with it', async () => {
     const checkCode = await issueCheckCode();
-    const configDir = mkdtempSync(join(tmpdir(), 'gcis-tty-'));
-    const terminal = startInTmux(['node', cliBin, 'login', '--method', 'otp', '--account', 'alice'], {
-      GCIS_SERVER: server.url,
-      GCIS_CONFIG_DIR: configDir,
-      HOME: configDir,
-    });
+    const terminal = await oneDayPasswordAtTerminal(server.url);
     try {
-      await terminal.waitFor(/Password/);
-      terminal.type(demoPassword);
-      terminal.send('Enter');
-      await terminal.waitFor(/Check code/);
       terminal.type(checkCode);
       await terminal.waitFor(/Check code.*\*{4,}/); // the prompt drew its mask for the typed characters
       expect(terminal.screen()).not.toContain(checkCode);

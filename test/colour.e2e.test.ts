@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliUser } from './support/gcisCli.js';
 import { demoPassword, expectOk, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin } from './support/paths.js';
+import { oneDayPasswordAtTerminal } from './support/oneDayPasswordAtTerminal.js';
 import { checkCodeIn } from './support/smtpServer.js';
 import { startInTmux } from './support/tmux.js';
 
@@ -52,18 +53,8 @@ describe('gcis colours only where it should', () => {
 
   it('draws the prompts without colour under NO_COLOR=1, and with colour without it', async () => {
     for (const [env, coloured] of [[{ NO_COLOR: '1' }, false], [{}, true]] as const) {
-      const configDir = mkdtempSync(join(tmpdir(), 'gcis-colour-'));
-      const terminal = startInTmux(['node', cliBin, 'login', '--method', 'otp', '--account', 'alice'], {
-        GCIS_SERVER: server.url,
-        GCIS_CONFIG_DIR: configDir,
-        HOME: configDir,
-        ...env,
-      });
+      const terminal = await oneDayPasswordAtTerminal(server.url, env);
       try {
-        await terminal.waitFor(/Password/);
-        terminal.type(demoPassword);
-        terminal.send('Enter');
-        await terminal.waitFor(/Check code/);
         terminal.type(checkCode);
         terminal.send('Enter');
         expect(await terminal.exitCode()).toBe(0);
