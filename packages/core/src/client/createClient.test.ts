@@ -41,6 +41,18 @@ async function failureOf(pending: Promise<unknown>): Promise<GcisError> {
   return error as GcisError;
 }
 
+/** An https server with a fresh self-signed certificate, made by the real openssl. */
+function selfSignedServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'gcis-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, answering(200, {}));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const causeCode = (error: GcisError) => (error.cause as { code?: string } | undefined)?.code;
 
 describe('createClient says why a request got no answer', () => {
@@ -61,19 +73,11 @@ describe('createClient says why a request got no answer', () => {
   });
 
   it('carries the TLS reason when the server’s certificate is self-signed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gcis-tls-'));
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-      const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, answering(200, {}));
-      const { port } = await listen(tls);
-      const error = await failureOf(createClient({ server: `https://127.0.0.1:${port}` }).health());
-      expect(error.code).toBe('ERR_NETWORK');
-      expect(causeCode(error)).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
-      expect(error.message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { port } = await listen(selfSignedServer());
+    const error = await failureOf(createClient({ server: `https://127.0.0.1:${port}` }).health());
+    expect(error.code).toBe('ERR_NETWORK');
+    expect(causeCode(error)).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(error.message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
   });
 
   it('names what it was doing, not the route, when the server does not know the route', async () => {
@@ -139,6 +143,18 @@ describe('proxyFromEnv', () => {
     expect(error.code).toBe('ERR_NETWORK');
     expect(causeCode(error)).toBe('ECONNREFUSED');
     expect(error.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('tunnels https through HTTPS_PROXY with CONNECT, and still says why TLS failed', async () => {
+    const tunnels: string[] = [];
+    const proxy = createProxy(createServer());
+    proxy.on('connect', (request: IncomingMessage) => tunnels.push(request.url ?? ''));
+    const { url: proxyUrl } = await listen(proxy);
+    const { port } = await listen(selfSignedServer());
+    const client = createClient({ server: `https://127.0.0.1:${port}`, dispatcher: proxyFromEnv({ HTTPS_PROXY: proxyUrl }) });
+    const error = await failureOf(client.health());
+    expect(tunnels).toEqual([`127.0.0.1:${port}`]);
+    expect(causeCode(error)).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
   });
 
   it('connects directly when no variable is set, even with other variables around', async () => {
