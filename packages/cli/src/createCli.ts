@@ -1,9 +1,10 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { agent, agentDefaults, type AgentOptions } from './commands/agent.js';
 import { agentStop } from './commands/agentStop.js';
 import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
+import { completion } from './commands/completion.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
 import { localServer, type LocalServerOptions } from './commands/localServer.js';
@@ -92,7 +93,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(new Option('--method <method>', 'login method (asked on a terminal)').choices(cliLoginMethods))
     .option('--account <account>', 'account name; env GCIS_ACCOUNT')
     .option('--password-stdin', 'read the password from stdin; else env GCIS_PASSWORD, else asked')
-    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET; otp: the check code, else GCIS_CHECK_CODE; else asked')
+    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET, else asked (never a check code)')
+    .option('--check-code-stdin', 'otp: read the check code from stdin; else --check-code-file, else env GCIS_CHECK_CODE, else asked (masked)')
+    .option('--check-code-file <file>', 'otp: read the check code from a file of mode 0600')
     .option('--id <nationalId>', 'push: the national ID whose phone confirms; env GCIS_NATIONAL_ID; else asked')
     .addOption(cardFlags.signer('cert: '))
     .addOption(cardFlags.pkcs11Module('cert: '))
@@ -112,6 +115,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'printf %s "$PASSWORD" | gcis login --method totp --account alice --password-stdin --code 123456',
         'GCIS_ACCOUNT=ci GCIS_PASSWORD=… GCIS_TOTP_SECRET=… gcis login --method totp --non-interactive',
         'GCIS_ACCOUNT=alice GCIS_PASSWORD=… GCIS_CHECK_CODE=… gcis login --method otp',
+        'printf %s "$CHECK_CODE" | gcis login --method otp --account alice --check-code-stdin',
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
@@ -218,6 +222,13 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     );
 
   addSigningCommands(program, deps, (code) => (exitCode = code));
+
+  program
+    .command('completion')
+    .description('print the shell completion script: bash, zsh or fish (see README "Shell completion")')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples('source <(gcis completion bash)', 'gcis completion fish > ~/.config/fish/completions/gcis.fish'))
+    .action(async (shell: string) => completion(shell, program, deps));
 
   return {
     program,

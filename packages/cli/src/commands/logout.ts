@@ -21,7 +21,7 @@ export async function logout({ server }: { server: string }, deps: CliDeps): Pro
     sayNote(deps, `not logged in to ${server}; nothing to do`);
     return;
   }
-  const client = await loadClient(server, resolved.token);
+  const client = await loadClient(deps, server, resolved.token);
   try {
     await withSpinner(deps, `Logging out of ${server}`, () => client.logout());
   } catch (error) {

@@ -1,6 +1,7 @@
 import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
+import { checkCodeSources } from './loginOneDayPassword.js';
 import { missingInput } from './missingInput.js';
 import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './passwordLogin.js';
 import { sayNote } from './say.js';
@@ -14,7 +15,7 @@ const sixDigits = /^\d{6}$/;
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
   if (options.code !== undefined && !sixDigits.test(options.code)) {
-    throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
+    throw new GcisError('ERR_USAGE', `--code takes the 6 digits your authenticator app shows; a check code comes from ${checkCodeSources}.`);
   }
   if (!options.interactive) {
     requireAccountAndPassword(options, deps);
