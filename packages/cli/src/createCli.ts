@@ -1,9 +1,10 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { agent, agentDefaults, type AgentOptions } from './commands/agent.js';
 import { agentStop } from './commands/agentStop.js';
 import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
+import { completion } from './commands/completion.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
 import { localServer, type LocalServerOptions } from './commands/localServer.js';
@@ -102,6 +103,8 @@ export function createCli(deps: CliDeps): Cli {
     .option('--account <account>', help.login.account)
     .option('--password-stdin', help.login.passwordStdin)
     .option('--code <code>', help.login.code)
+    .option('--check-code-stdin', help.login.checkCodeStdin)
+    .option('--check-code-file <file>', help.login.checkCodeFile)
     .option('--id <nationalId>', help.login.id)
     .addOption(cardFlags.signer('cert: '))
     .addOption(cardFlags.pkcs11Module('cert: '))
@@ -121,6 +124,7 @@ export function createCli(deps: CliDeps): Cli {
         'printf %s "$PASSWORD" | gcis login --method totp --account alice --password-stdin --code 123456',
         'GCIS_ACCOUNT=ci GCIS_PASSWORD=… GCIS_TOTP_SECRET=… gcis login --method totp --non-interactive',
         'GCIS_ACCOUNT=alice GCIS_PASSWORD=… GCIS_CHECK_CODE=… gcis login --method otp',
+        'printf %s "$CHECK_CODE" | gcis login --method otp --account alice --check-code-stdin',
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
@@ -229,6 +233,13 @@ export function createCli(deps: CliDeps): Cli {
 
   addSigningCommands(program, deps, t, (code) => (exitCode = code));
 
+  program
+    .command('completion')
+    .description(help.completion.description)
+    .addArgument(new Argument('<shell>', help.completion.shell).choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples('source <(gcis completion bash)', 'gcis completion fish > ~/.config/fish/completions/gcis.fish'))
+    .action(async (shell: string) => completion(shell, program, deps));
+
   return {
     program,
     async parseAsync(argv) {
@@ -240,7 +251,7 @@ export function createCli(deps: CliDeps): Cli {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `gcis sign`, `verify` and `agent` (DESIGN.md "Card signing tools"). */
+/** `gcis sign`, `verify` and `agent` (README "Signing documents", "The card agent"). */
 function addSigningCommands(program: Command, deps: CliDeps, t: Messages, setExitCode: (code: number) => void) {
   const { help } = t;
   const examples = examplesIn(t);
@@ -307,5 +318,6 @@ function addSigningCommands(program: Command, deps: CliDeps, t: Messages, setExi
   agentCommand
     .command('stop')
     .description(help.agent.stop)
+    .addHelpText('after', examples('eval "$(gcis agent stop)"', 'GCIS_AGENT_SOCK=/run/user/1000/gcis-agent.sock gcis agent stop'))
     .action(async () => agentStop(deps));
 }

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CardCertificate } from '@gcis/core/smartcard';
 import { parseDuration } from '../agent/parseDuration.js';
 import type { CliDeps } from '../deps.js';
@@ -32,8 +32,8 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
   const t = messagesFor(deps.env);
   if (options.signer === 'hipki') throw new GcisError('ERR_USAGE', t.signing.agentNoHipki);
   const limits = {
-    lifetimeSeconds: parseDuration(options.lifetime ?? agentDefaults.lifetime, '--lifetime'),
-    idleSeconds: parseDuration(options.idle ?? agentDefaults.idle, '--idle'),
+    lifetimeSeconds: parseDuration(options.lifetime ?? agentDefaults.lifetime, '--lifetime', t),
+    idleSeconds: parseDuration(options.idle ?? agentDefaults.idle, '--idle', t),
     maxSignatures: Number(options.maxSignatures ?? agentDefaults.maxSignatures),
   };
   if (!Number.isInteger(limits.maxSignatures) || limits.maxSignatures < 1) throw new GcisError('ERR_USAGE', t.signing.maxSignatures);
@@ -51,7 +51,7 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
   }
 
   const { isPinError, openPkcs11Session } = await import('@gcis/core/smartcard');
-  const session = await openPkcs11Session({ certificate, pin, env: deps.env, ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
+  const session = await openPkcs11Session({ certificate, pin, env: deps.env, optionName: '--pkcs11-module', ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
     throw isPinError(error) ? explainPinError(error, t) : error;
   });
   const { makeAgentSocketPath } = await import('../agent/agentSocket.js');

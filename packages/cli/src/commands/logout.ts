@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { loadClient } from '../lib/loadClient.js';
 import { resolveToken } from '../lib/resolveToken.js';
@@ -23,7 +23,7 @@ export async function logout({ server }: { server: string }, deps: CliDeps): Pro
     sayNote(deps, t.session.notLoggedInNothing(server));
     return;
   }
-  const client = await loadClient(server, resolved.token);
+  const client = await loadClient(deps, server, resolved.token);
   try {
     await withSpinner(deps, t.session.loggingOut(server), () => client.logout());
   } catch (error) {

@@ -20,7 +20,7 @@ export async function totpConfirm(options: TotpConfirmOptions, deps: CliDeps): P
     throw missingInput(t.totp.missingCode, '--code', deps.env);
   }
   const { token } = await resolveToken(server, deps);
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   const confirmed = await withStepUpHint(server, t.totp.actionConfirm, () => confirmTotpVersion(client, { code }, deps), t);
   await saySuccess(deps, t.totp.active(confirmed.version));
   if (json) await printTotpKey(confirmed, { json }, deps);

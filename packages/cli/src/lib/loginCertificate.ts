@@ -10,7 +10,7 @@ import { messagesFor } from '../i18n/messages.js';
  * bound to the certificate.
  */
 export const loginCertificate: MethodLogin = async (options, deps) => {
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   const { body } = await signChallengeWithCard(client, options, deps);
   return withSpinner(deps, messagesFor(deps.env).login.loggingIn(options.server), () => client.loginCertificate(body));
 };

@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
 import { missingInput } from './missingInput.js';
@@ -9,14 +9,14 @@ import { messagesFor } from '../i18n/messages.js';
 const sixDigits = /^\d{6}$/;
 
 /**
- * `POST /v1/login/totp`: account, password and a 6-digit code (DESIGN.md "TOTP"). Each input comes
+ * `POST /v1/login/totp`: account, password and a 6-digit code (RFC 6238; README "CI usage"). Each input comes
  * from its flag, then its GCIS_ variable, then a prompt; without prompts a missing one fails first.
  * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
   const t = messagesFor(deps.env);
   if (options.code !== undefined && !sixDigits.test(options.code)) {
-    throw new GcisError('ERR_USAGE', t.login.totpCodeFlag);
+    throw new GcisError('ERR_USAGE', t.login.totpCodeFlag(t.login.checkCodeSources));
   }
   if (!options.interactive) {
     requireAccountAndPassword(options, deps);

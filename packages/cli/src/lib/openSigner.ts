@@ -1,8 +1,9 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Signer } from '@gcis/core/smartcard';
 import type { CliDeps, SignerChoice } from '../deps.js';
 import type { CardOptions } from './cardOptions.js';
 import { hipkiSettings } from './hipkiSettings.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * The card signer `--signer` asks for: PKCS#11 (module from `--pkcs11-module`, GCIS_PKCS11_MODULE
@@ -12,7 +13,7 @@ import { hipkiSettings } from './hipkiSettings.js';
 export async function openSigner(options: CardOptions, deps: CliDeps): Promise<Signer> {
   const { signer = 'pkcs11', pkcs11Module } = options;
   if (signer === 'hipki' && pkcs11Module) {
-    throw new GcisError('ERR_USAGE', '--pkcs11-module goes with --signer pkcs11: the HiPKI local server loads the card module itself');
+    throw new GcisError('ERR_USAGE', messagesFor(deps.env).card.moduleWithHipki);
   }
   const hipki = signer === 'hipki' ? hipkiSettings(options, deps.env) : undefined;
   const choice: SignerChoice = { kind: signer, ...(pkcs11Module && { modulePath: pkcs11Module }), ...(hipki && { hipki }) };
@@ -22,5 +23,5 @@ export async function openSigner(options: CardOptions, deps: CliDeps): Promise<S
     const { baseUrl, origin, tbsEncoding } = hipki;
     return createHipkiSigner({ tbsEncoding, ...(baseUrl && { baseUrl }), ...(origin && { origin }) });
   }
-  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env });
+  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env, optionName: '--pkcs11-module' });
 }

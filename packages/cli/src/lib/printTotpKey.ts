@@ -1,5 +1,6 @@
 import type { TotpKey } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
+import { useColour } from './colour.js';
 import { renderQr } from './renderQr.js';
 import { messagesFor } from '../i18n/messages.js';
 
@@ -7,7 +8,7 @@ import { messagesFor } from '../i18n/messages.js';
 export async function printTotpKey(
   key: TotpKey,
   { json, showSecret }: { json?: boolean; showSecret?: boolean },
-  deps: Pick<CliDeps, 'isTTY' | 'stdout' | 'env'>,
+  deps: Pick<CliDeps, 'env' | 'isTTY' | 'stdout'>,
 ): Promise<void> {
   const { version, status, uri, secret } = key;
   if (json) {
@@ -17,5 +18,5 @@ export async function printTotpKey(
   const t = messagesFor(deps.env);
   const lines = [t.totp.version(version, status === 'pending'), uri];
   if (showSecret) lines.push(`${t.totp.secret} ${secret}`);
-  deps.stdout.write(`${await renderQr(uri, { terminal: deps.isTTY.stdout })}${lines.join('\n')}\n`);
+  deps.stdout.write(`${await renderQr(uri, { colour: useColour(deps, 'stdout') })}${lines.join('\n')}\n`);
 }

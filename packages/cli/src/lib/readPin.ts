@@ -1,9 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from './missingInput.js';
 import { messagesFor } from '../i18n/messages.js';
-import type { Messages } from '../i18n/en.js';
+import { readSecretFile } from './readSecretFile.js';
 
 /** Where the PIN comes from: `--pin-file` > GCIS_PIN (test cards) > a masked prompt. */
 export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { from: 'prompt' };
@@ -14,7 +12,7 @@ export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { fro
  */
 export function pinSource(pinFile: string | undefined, { env }: Pick<CliDeps, 'env'>, interactive: boolean): PinSource {
   const t = messagesFor(env);
-  if (pinFile !== undefined) return { from: '--pin-file', pin: readPinFile(pinFile, t) };
+  if (pinFile !== undefined) return { from: '--pin-file', pin: readSecretFile('--pin-file', pinFile, t) };
   if (env.GCIS_PIN) return { from: 'GCIS_PIN', pin: env.GCIS_PIN };
   if (!interactive) throw missingInput(t.card.missingPin, t.card.pinSources, env);
   return { from: 'prompt' };
@@ -30,23 +28,4 @@ export async function readPin(
   const pattern = new RegExp(`^\\d{${digits.min},${digits.max}}$`);
   const hint = messagesFor(env).card.pinDigits(digits.min, digits.max);
   return prompts.pin(message, { validate: (value) => pattern.test(value) || hint });
-}
-
-function readPinFile(file: string, t: Messages): string {
-  let mode: number;
-  let text: string;
-  try {
-    mode = statSync(file).mode;
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new GcisError('ERR_USAGE', t.card.pinFileUnreadable(file, (cause as Error).message), { cause });
-  }
-  // A PIN others can read is a PIN others know. Windows has no such mode bits.
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    const octal = (mode & 0o777).toString(8).padStart(4, '0');
-    throw new GcisError('ERR_USAGE', t.card.pinFileOpen(file, octal));
-  }
-  const pin = text.replace(/\r?\n$/, '');
-  if (!pin) throw new GcisError('ERR_USAGE', t.card.pinFileEmpty(file));
-  return pin;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Messages } from '../i18n/en.js';
 
 /** Every certificate (DER) in the files given — DER, or PEM with one or more CERTIFICATE blocks. */
