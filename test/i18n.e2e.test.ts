@@ -1,8 +1,10 @@
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../packages/cli/src/i18n/displayWidth.js';
+import { displayWidth } from '@gcis/core/i18n/terminal';
 import { cliUser, errorCode } from './support/gcisCli.js';
 import { demoPassword, startGcisServer, type RunningServer } from './support/gcisServer.js';
+import { serverBin } from './support/paths.js';
 
 /** Han characters: present in every zh-TW message, absent from every English one. */
 const han = /[\u3400-\u9fff]/;
@@ -71,6 +73,31 @@ describe('gcis in Traditional Chinese', () => {
       const hanCount = (text: string) => text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
       expect(hanCount(plain.stdout)).toBeLessThan(hanCount(chinese.stdout) / 10);
     }
+  });
+
+  it('has gcis-server say a refused administrator command in zh-TW, with the same code and exit', async () => {
+    const chinese = await server.admin(['account', 'unlock', 'nobody', '--lang', 'zh-TW']);
+    const plain = await server.admin(['account', 'unlock', 'nobody']);
+    for (const result of [chinese, plain]) {
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr.trim()).toMatch(/\(ERR_NO_ACCOUNT\)$/);
+    }
+    expect(chinese.stderr).toMatch(han);
+    expect(plain.stderr).not.toMatch(han);
+    // what it tells on success is in the reader's language too
+    const unlocked = await execa('node', [serverBin, 'account', 'unlock', 'alice', '--data', server.dataDir], { env: { ...zh, PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false });
+    expect(unlocked.exitCode).toBe(0);
+    expect(unlocked.stderr).toMatch(han);
+  });
+
+  it('shows gcis-server help in zh-TW under LANG=zh_TW.UTF-8', async () => {
+    const run = (env: Record<string, string>) =>
+      execa('node', [serverBin, 'account', 'add', '--help'], { env: { ...env, PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false });
+    const chinese = await run(zh);
+    expect(chinese.exitCode).toBe(0);
+    expect(chinese.stdout).toMatch(han);
+    expect(chinese.stdout).not.toMatch(/^(Usage|Options|Examples):/m);
+    expect((await run(english)).stdout).toMatch(/^Usage:/m);
   });
 
   it('lines up `gcis status` in display columns under zh-TW labels', async () => {

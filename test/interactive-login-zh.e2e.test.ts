@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../packages/cli/src/i18n/displayWidth.js';
+import { displayWidth } from '@gcis/core/i18n/terminal';
 import { captchaAnswerFromFile } from '../packages/server/src/testing/solveCaptcha.js';
 import { demoPassword, startGcisServer, type RunningServer } from './support/gcisServer.js';
 import { cliBin } from './support/paths.js';

@@ -21,7 +21,7 @@ import { signerKinds } from './lib/cardOptions.js';
 import { cliLoginMethods } from './lib/loginMethods.js';
 import { defaultServer, resolveServer } from './lib/serverUrl.js';
 import type { Messages } from './i18n/en.js';
-import { localizeHelp } from './i18n/localizeHelp.js';
+import { localizeHelp } from '@gcis/core/i18n/terminal';
 import { messagesFor } from './i18n/messages.js';
 
 export type Cli = {
@@ -77,7 +77,7 @@ export function createCli(deps: CliDeps): Cli {
   const examples = examplesIn(t);
   const cardFlags = cardFlagsIn(t);
   const program = new Command('gcis');
-  localizeHelp(program, t);
+  localizeHelp(program, t.help);
   program
     .description(help.program)
     .version(packageJson.version, '-V, --version', help.version)

@@ -1,7 +1,7 @@
 import type { GcisError, GcisErrorCode } from '@gcis/core/errors';
 import type { Env } from './deps.js';
 import type { Messages } from './i18n/en.js';
-import { localizeError } from './i18n/localizeError.js';
+import { localizeError } from '@gcis/core/i18n';
 
 /** README "Exit codes": the exit codes scripts can rely on. */
 export const exitCodes = {
@@ -59,7 +59,7 @@ export function formatError(error: unknown, env: Env, messages: Messages): strin
     return `gcis: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
   }
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
-  const message = isGcisError(error) ? localizeError(error, messages) : error instanceof Error ? error.message : String(error);
+  const message = isGcisError(error) ? localizeError(error, messages.errors) : error instanceof Error ? error.message : String(error);
   return `gcis: ${oneLine(message)} (${code})\n${debug}`;
 }
 

@@ -3,7 +3,7 @@ import { createCli } from './createCli.js';
 import type { CliDeps } from './deps.js';
 import { exitCodeFor, formatError } from './exitCodes.js';
 import { resolveConfigDir } from './lib/configDir.js';
-import { langFlag } from './i18n/langFlag.js';
+import { langFlag } from '@gcis/core/i18n';
 import { messagesFor } from './i18n/messages.js';
 import { createPrompts } from './prompts.js';
 

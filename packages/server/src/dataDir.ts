@@ -5,6 +5,7 @@ import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
 import { checkOwnerOnly, makeOwnerOnlyFolder, restrictFile } from './dataDirModes.js';
 import { createSecretBox, type SecretBox } from './lib/secretBox.js';
 import { createStore, openDatabase, type Store } from './store/index.js';
+import { messagesFor } from './i18n/messages.js';
 
 /** Everything a server keeps lives in one folder: the SQLite file, the secrets key, the config. */
 export function dataPaths(dir: string) {
@@ -55,10 +56,10 @@ export type ServerData = { paths: ReturnType<typeof dataPaths>; store: Store; bo
 export function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): ServerData {
   const paths = dataPaths(dir);
   if (!existsSync(paths.database)) {
-    throw new GcisError('ERR_DATA_DIR', `${paths.root} is not a gcis data folder: run "gcis-server init --data ${dir}" first.`);
+    throw new GcisError('ERR_DATA_DIR', messagesFor(env).err.notDataDir(paths.root, dir));
   }
   checkOwnerOnly({ root: paths.root, secretKey: env.GCIS_SERVER_SECRET_KEY ? undefined : paths.secretKey });
-  const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey);
+  const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey, env);
   const key = Buffer.from(keyText.trim(), 'base64');
   const config = existsSync(paths.config)
     ? parseConfig(parseJsonFile(paths.config), paths.config)
@@ -66,11 +67,11 @@ export function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): 
   return { paths, store: createStore(openDatabase(paths.database)), box: createSecretBox(key), config };
 }
 
-function readKeyFile(file: string): string {
+function readKeyFile(file: string, env: NodeJS.ProcessEnv): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new GcisError('ERR_DATA_DIR', `Cannot read the secrets key ${file} (or set GCIS_SERVER_SECRET_KEY).`, { cause });
+    throw new GcisError('ERR_DATA_DIR', messagesFor(env).err.secretKey(file), { cause });
   }
 }
 

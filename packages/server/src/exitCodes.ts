@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import { isGcisError } from '@gcis/core';
+import { localizeError } from '@gcis/core/i18n';
+import { messagesFor } from './i18n/messages.js';
 
 /**
  * `gcis`'s exit codes (DESIGN.md "CLI conventions", packages/cli/src/exitCodes.ts), so a script
@@ -30,18 +32,19 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * The one stderr line for an error, `gcis-server: <message> (<CODE>)`, the stack and cause chain only with
+ * The one stderr line for an error, `gcis-server: <message> (<CODE>)` in the reader's language, the stack and cause chain only with
  * GCIS_DEBUG=1; empty when commander has shown help or the version.
  */
-export function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
+export function formatError(error: unknown, env: Readonly<Record<string, string | undefined>>): string {
   const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${inspect(error)}\n` : ''; // stack and cause chain
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return '';
     return `gcis-server: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
   }
+  const messages = messagesFor(env);
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
-  return `gcis-server: ${isGcisError(error) ? '' : 'unexpected error: '}${oneLine(message)} (${code})\n${debug}`;
+  const message = isGcisError(error) ? localizeError(error, messages.errors) : error instanceof Error ? error.message : String(error);
+  return `gcis-server: ${isGcisError(error) ? '' : messages.unexpected}${oneLine(message)} (${code})\n${debug}`;
 }
 
 const oneLine = (message: string) => message.trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');

@@ -8,7 +8,7 @@ import { signChallengeWithCard } from '../lib/signChallengeWithCard.js';
 import { withStepUpHint } from '../lib/stepUpHint.js';
 import { withSpinner } from '../lib/withSpinner.js';
 import { messagesFor } from '../i18n/messages.js';
-import { alignLabels } from '../i18n/displayWidth.js';
+import { alignLabels } from '@gcis/core/i18n/terminal';
 
 export type CardBindOptions = CardOptions & { server: string; nonInteractive?: boolean; json?: boolean };
 

@@ -7,7 +7,7 @@ import { openSigner } from '../lib/openSigner.js';
 import { withSpinner } from '../lib/withSpinner.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';
-import { alignLabels, displayWidth, padDisplay } from '../i18n/displayWidth.js';
+import { alignLabels, displayWidth, padDisplay } from '@gcis/core/i18n/terminal';
 
 export type CardListOptions = Pick<CardOptions, 'signer' | 'pkcs11Module' | 'hipkiOrigin'> & { json?: boolean };
 

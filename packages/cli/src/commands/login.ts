@@ -13,7 +13,7 @@ import { revokeReplacedSession } from '../lib/revokeReplacedSession.js';
 import { saySuccess } from '../lib/say.js';
 import { openTokenStore } from '../tokenStore.js';
 import { messagesFor } from '../i18n/messages.js';
-import { displayWidth, padDisplay } from '../i18n/displayWidth.js';
+import { displayWidth, padDisplay } from '@gcis/core/i18n/terminal';
 
 export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
   method?: CliLoginMethod;

@@ -6,7 +6,7 @@ import { loginHint } from '../lib/loginHint.js';
 import { resolveToken } from '../lib/resolveToken.js';
 import { withSpinner } from '../lib/withSpinner.js';
 import { messagesFor } from '../i18n/messages.js';
-import { alignLabels } from '../i18n/displayWidth.js';
+import { alignLabels } from '@gcis/core/i18n/terminal';
 
 export type StatusOptions = { server: string; json?: boolean };
 

@@ -6,7 +6,7 @@ import { formatLocalTime } from '../lib/formatLocalTime.js';
 import { readCertificateFiles } from '../signing/readCertificateFiles.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';
-import { alignLabels } from '../i18n/displayWidth.js';
+import { alignLabels } from '@gcis/core/i18n/terminal';
 
 export type VerifyOptions = {
   file: string;

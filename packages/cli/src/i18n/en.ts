@@ -2,13 +2,10 @@
  * Every message `gcis` shows a person, in English. zhTW.ts must give each key (type `Messages`);
  * messages with values in them are functions. Error codes are never part of a message.
  */
-import type { GcisErrorCode } from '@gcis/core';
-
-/** Messages for error codes from the server or core, shown instead of their English text; the server's own words when absent. */
-export type ErrorMessages = Partial<Record<GcisErrorCode, (error: { message: string; retryAfterSeconds?: number }) => string>>;
+import type { ErrorMessages } from '@gcis/core/i18n';
 
 export const en = {
-  /** English keeps the server's own message. */
+  /** Words for the error codes of core and the server, shown instead of their English; English keeps theirs. */
   errors: {} as ErrorMessages,
   // the one stderr line: `gcis: <message> (<CODE>)`
   warning: 'warning',

@@ -1,2 +1,4 @@
 export { detectLocale, parseLocale, locales } from './detectLocale.js';
 export type { Locale } from './detectLocale.js';
+export { localizeError, type ErrorMessages } from './localizeError.js';
+export { langFlag } from './langFlag.js';

@@ -1,12 +1,13 @@
 import { openDatabase } from '../store/openDatabase.js';
 import { serverChangesRepo } from '../store/serverChanges.js';
+import type { Messages } from '../i18n/en.js';
 
 /**
  * Tells a running server (see watchChanges) that trust/ or crl/ changed, once the files are in
  * place. The change itself is done: when the database stays busy, a warning says the server's
  * periodic scan will find it instead.
  */
-export function announceChange(database: string, stderr: NodeJS.WritableStream): void {
+export function announceChange(database: string, stderr: NodeJS.WritableStream, out: Messages['out']): void {
   try {
     const db = openDatabase(database);
     try {
@@ -15,6 +16,6 @@ export function announceChange(database: string, stderr: NodeJS.WritableStream):
       db.close();
     }
   } catch (error) {
-    stderr.write(`gcis-server: a running server will see this within a minute (${(error as Error).message}).\n`);
+    stderr.write(`gcis-server: ${out.changeLater((error as Error).message)}\n`);
   }
 }

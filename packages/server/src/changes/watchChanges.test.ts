@@ -1,3 +1,4 @@
+import { en } from '../i18n/en.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ function serverWatching(onChange: () => Promise<void>) {
   // A long interval: the tests drive poll() themselves.
   const watcher = watchChanges(serverChangesRepo(db), { onChange, intervalMs: 3_600_000, log: { warn: (message) => warnings.push(message) } });
   opened.push({ db, watcher });
-  return { database, watcher, warnings, announce: () => announceChange(database, silentStderr().stream) };
+  return { database, watcher, warnings, announce: () => announceChange(database, silentStderr().stream, en.out) };
 }
 
 describe('watchChanges', () => {
@@ -98,7 +99,7 @@ describe('watchChanges', () => {
 
   it('an announcement that cannot reach the database warns instead of failing the command', () => {
     const stderr = silentStderr();
-    announceChange(join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing', 'gcis.db'), stderr.stream);
+    announceChange(join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing', 'gcis.db'), stderr.stream, en.out);
     expect(stderr.text()).toMatch(/^gcis-server: .+\n$/);
   });
 });

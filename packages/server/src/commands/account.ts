@@ -6,6 +6,8 @@ import { openDataDir } from '../dataDir.js';
 import { readAll, type ServerIo } from '../io.js';
 import { addTotpVersion } from '../lib/totpSecrets.js';
 import type { Store } from '../store/index.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Messages } from '../i18n/messages.js';
 
 export type AccountAddOptions = {
   data: string;
@@ -21,19 +23,20 @@ export type AccountAddOptions = {
  * hashed, and again by the database's unique indexes when another process adds the same one meanwhile.
  */
 export async function accountAdd(account: string, options: AccountAddOptions, io: ServerIo): Promise<void> {
+  const { err, out } = messagesFor(io.env);
   if (!/^[A-Za-z0-9._@+-]{1,64}$/.test(account)) {
-    throw new GcisError('ERR_INVALID_INPUT', 'An account name is 1–64 letters, digits or . _ @ + -.');
+    throw new GcisError('ERR_INVALID_INPUT', err.accountName);
   }
-  if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new GcisError('ERR_INVALID_INPUT', `Not an email address: ${options.email}`);
-  if (!options.passwordStdin) throw new GcisError('ERR_USAGE', 'Give the password on standard input with --password-stdin.');
+  if (!/^[^\s@]+@[^\s@]+$/.test(options.email)) throw new GcisError('ERR_INVALID_INPUT', err.notEmail(options.email));
+  if (!options.passwordStdin) throw new GcisError('ERR_USAGE', err.passwordStdin);
   const nationalId = options.nationalId === undefined ? undefined : validateNationalId(options.nationalId);
   if (nationalId && !nationalId.valid) {
-    throw new GcisError('ERR_INVALID_NATIONAL_ID', `Not a valid national ID or resident number (${nationalId.reason}).`);
+    throw new GcisError('ERR_INVALID_NATIONAL_ID', err.invalidId(nationalId.reason));
   }
   const { store, box } = openDataDir(options.data, io.env);
   try {
     const nationalIdHmac = nationalId?.valid ? box.mac(nationalId.id) : null;
-    refuseTaken(store, { account, email: options.email, nationalIdHmac });
+    refuseTaken(store, { account, email: options.email, nationalIdHmac }, err);
     const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
     store.accounts.insert({
       account,
@@ -47,16 +50,20 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
   } finally {
     store.db.close();
   }
-  io.stderr.write(`Added account ${account}.\n`);
+  io.stderr.write(`${out.added(account)}\n`);
 }
 
-function refuseTaken(store: Store, { account, email, nationalIdHmac }: { account: string; email: string; nationalIdHmac: string | null }): void {
+function refuseTaken(
+  store: Store,
+  { account, email, nationalIdHmac }: { account: string; email: string; nationalIdHmac: string | null },
+  err: Messages['err'],
+): void {
   const named = store.accounts.find(account);
-  if (named) throw new GcisError('ERR_ACCOUNT_EXISTS', `The account ${named.account} already exists.`);
+  if (named) throw new GcisError('ERR_ACCOUNT_EXISTS', err.accountExists(named.account));
   const holder = nationalIdHmac === null ? undefined : store.accounts.findByNationalIdHmac(nationalIdHmac);
-  if (holder) throw new GcisError('ERR_NATIONAL_ID_TAKEN', `That national ID already belongs to the account ${holder.account}.`);
+  if (holder) throw new GcisError('ERR_NATIONAL_ID_TAKEN', err.idTaken(holder.account));
   const mailed = store.accounts.findByEmail(email);
-  if (mailed) throw new GcisError('ERR_EMAIL_TAKEN', `${email} is already the address of the account ${mailed.account}.`);
+  if (mailed) throw new GcisError('ERR_EMAIL_TAKEN', err.emailTaken(email, mailed.account));
 }
 
 /** Administrator bootstrap: enrols a new active TOTP version (retiring any old one) and prints it. */
@@ -65,10 +72,11 @@ export async function accountTotp(
   { data, json }: { data: string; json?: boolean },
   io: ServerIo,
 ): Promise<void> {
+  const { err, out } = messagesFor(io.env);
   const serverData = openDataDir(data, io.env);
   const enrol = async () => {
     const row = serverData.store.accounts.find(account);
-    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
     return { row, key: addTotpVersion(await createContext(serverData, { random: cryptoRandom }), row, 'active') };
   };
   const { row, key } = await enrol().finally(() => serverData.store.db.close());
@@ -78,21 +86,22 @@ export async function accountTotp(
   }
   const { toString } = await import('qrcode');
   io.stderr.write(await toString(key.uri, { type: 'utf8', errorCorrectionLevel: 'M' }));
-  io.stderr.write(`Scan this QR code (version ${key.version}) with Google Authenticator, or use the URI:\n`);
+  io.stderr.write(`${out.scan(key.version)}\n`);
   io.stdout.write(`${key.uri}\n`);
 }
 
 /** Ends a lockout: forgets the password-login failure counts of an account for every method and address. */
 export function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): void {
+  const { err, out } = messagesFor(io.env);
   const { store } = openDataDir(data, io.env);
   try {
     const row = store.accounts.find(account);
-    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
     store.throttle.clearAccount(row.account);
   } finally {
     store.db.close();
   }
-  io.stderr.write(`Unlocked ${account}.\n`);
+  io.stderr.write(`${out.unlocked(account)}\n`);
 }
 
 export function accountList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {

@@ -6,6 +6,7 @@ import { bindCertificate } from '../lib/bindCertificate.js';
 import { certificateDer } from '../trust/readCertificateFile.js';
 import { readTrustFolder } from '../trust/trustFolder.js';
 import { readInput } from './trust.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * `account bind-cert ACCOUNT FILE`: the administrator binds a citizen certificate from a file.
@@ -13,27 +14,28 @@ import { readInput } from './trust.js';
  * so it is not required here (an administrator may bind before CRLs are installed).
  */
 export function accountBindCert(account: string, file: string, { data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+  const { err, out } = messagesFor(io.env);
   const serverData = openDataDir(data, io.env);
   try {
     const row = serverData.store.accounts.find(account);
-    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
-    const certificate = parseCertificate(certificateDer(readInput(file), file));
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
+    const certificate = parseCertificate(certificateDer(readInput(file, err), file));
     const clock = systemClock;
     const trusted = readTrustFolder(serverData.paths.trust);
     const anchors = trusted.filter((t) => t.role === 'anchor').map((t) => t.certificate);
     const intermediates = trusted.filter((t) => t.role === 'intermediate').map((t) => t.certificate);
-    if (anchors.length === 0) throw new GcisError('ERR_CERT_UNTRUSTED', 'No trust anchor is installed yet (gcis-server trust add / install-production).');
+    if (anchors.length === 0) throw new GcisError('ERR_CERT_UNTRUSTED', err.noAnchor);
     const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors: anchors, at: clock.now(), revocation: 'skip', requireEndEntity: true });
     if (!path.ok) throw new GcisError(path.code, path.message);
     let identity;
     try {
       identity = parseMoicaIdentity(certificate);
     } catch (cause) {
-      throw new GcisError('ERR_CERT_PROFILE', `${file} is not a citizen certificate: ${(cause as Error).message}`, { cause });
+      throw new GcisError('ERR_CERT_PROFILE', err.notCitizen(file, (cause as Error).message), { cause });
     }
     const bound = bindCertificate({ store: serverData.store, clock }, row, identity);
     if (json) io.stdout.write(`${JSON.stringify(bound)}\n`);
-    io.stderr.write(`Bound the certificate of ${bound.name} (serial ${bound.serialNumber}, issuer "${bound.issuer}") to ${bound.account}.\n`);
+    io.stderr.write(`${out.bound(bound.name, bound.serialNumber, bound.issuer, bound.account)}\n`);
   } finally {
     serverData.store.db.close();
   }

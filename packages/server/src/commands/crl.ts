@@ -7,24 +7,25 @@ import { addCrl } from '../trust/addCrl.js';
 import { listCrlFiles, readCrlSources } from '../trust/crlFolder.js';
 import { fetchBytes, type FetchBytes } from '../trust/fetchBytes.js';
 import { openedPaths, readInput } from './trust.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /**
  * `crl add FILE|URL`: files the CRL for the trusted CA that signed it. A URL is downloaded now
  * (undici) and recorded, and the running server downloads it again before its nextUpdate.
  */
 export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: ServerIo, { fetch = fetchBytes }: { fetch?: FetchBytes } = {}): Promise<void> {
-  const paths = openedPaths(data);
+  const { err, out } = messagesFor(io.env);
+  const paths = openedPaths(data, err);
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
-  const der = url ? await fetch(url) : readInput(fileOrUrl);
+  const der = url ? await fetch(url) : readInput(fileOrUrl, err);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
-  announceChange(paths.database, io.stderr);
-  io.stderr.write(
-    `Added the CRL of "${issuer.subject}" (${crl.size} entries, next update ${crl.nextUpdate?.toISOString() ?? 'none'}) as ${file}${url ? `; refreshed from ${url}` : ''}.\n`,
-  );
+  announceChange(paths.database, io.stderr, out);
+  io.stderr.write(`${out.crlAdded(issuer.subject, crl.size, crl.nextUpdate?.toISOString() ?? out.none, file, url)}\n`);
 }
 
 export function crlList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {
-  const paths = openedPaths(data);
+  const { err, out } = messagesFor(io.env);
+  const paths = openedPaths(data, err);
   const sources = readCrlSources(paths.crl);
   const entries = listCrlFiles(paths.crl).map((name) => {
     const crl = loadCrl(readFileSync(join(paths.crl, name)));
@@ -38,5 +39,5 @@ export function crlList({ data, json }: { data: string; json?: boolean }, io: Se
     };
   });
   if (json) io.stdout.write(`${JSON.stringify(entries)}\n`);
-  else for (const e of entries) io.stdout.write(`${e.file}\t${e.issuer}\t${e.entries} entries\tnext ${e.nextUpdate ?? '-'}\t${e.url ?? '(file)'}\n`);
+  else for (const e of entries) io.stdout.write(`${[e.file, e.issuer, ...out.crlRow(e.entries, e.nextUpdate ?? '-'), e.url ?? out.fromFile].join('\t')}\n`);
 }

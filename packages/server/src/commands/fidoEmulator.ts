@@ -7,6 +7,7 @@ import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
 import type { ServerIo } from '../io.js';
 import { parseListen } from './start.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export type FidoEmulatorOptions = {
   listen: string;
@@ -24,10 +25,11 @@ export type FidoEmulatorOptions = {
  * GCIS_SERVER_FIDO_KEY. Prints the URL as one line on stdout; runs until SIGINT/SIGTERM.
  */
 export async function fidoEmulator(options: FidoEmulatorOptions, io: ServerIo): Promise<void> {
+  const { err, out } = messagesFor(io.env);
   const keyText = io.env.GCIS_SERVER_FIDO_KEY;
-  if (!keyText) throw new GcisError('ERR_USAGE', 'Set GCIS_SERVER_FIDO_KEY to the relying party key (base64, 32 bytes).');
+  if (!keyText) throw new GcisError('ERR_USAGE', err.fidoKey);
   const key = decodeServiceKey(keyText);
-  const { host, port } = parseListen(options.listen);
+  const { host, port } = parseListen(options.listen, err);
   const stateDir = resolve(options.state);
   const world = createFidoEmulator({
     stateDir,
@@ -40,11 +42,11 @@ export async function fidoEmulator(options: FidoEmulatorOptions, io: ServerIo): 
   const app = Fastify({ logger: { level: options.logLevel, stream: io.stderr }, bodyLimit: 64 * 1024 });
   await app.register(fidoEmulatorRoutes, { world });
   await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
-    throw new GcisError('ERR_USAGE', `Cannot listen on ${options.listen}: ${cause.code ?? cause.message}.`, { cause });
+    throw new GcisError('ERR_USAGE', err.cannotListen(options.listen, cause.code ?? cause.message), { cause });
   });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  io.stderr.write(`gcis-server: TW FidO emulator for service "${options.serviceId}"; its CA: ${world.state.caFile}\n`);
+  io.stderr.write(`gcis-server: ${out.emulator(options.serviceId, world.state.caFile)}\n`);
   io.stdout.write(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}\n`);
   await new Promise<void>((resolveStop) => {
     process.once('SIGINT', () => resolveStop());

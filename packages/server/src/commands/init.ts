@@ -2,6 +2,7 @@ import { cryptoRandom, systemClock } from '@gcis/core';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { createAdminCredential } from '../lib/adminCredential.js';
+import { messagesFor } from '../i18n/messages.js';
 
 /** Creates a data folder and prints the administrator token on stdout, once: only its hash is kept. */
 export function init({ data }: { data: string }, io: ServerIo): void {
@@ -9,9 +10,7 @@ export function init({ data }: { data: string }, io: ServerIo): void {
   const { store } = openDataDir(data, io.env);
   const adminToken = createAdminCredential(store, cryptoRandom, systemClock.now());
   store.db.close();
-  io.stderr.write(
-    `Initialised ${paths.root}\n  database    ${paths.database}\n  secrets key ${paths.secretKey} (mode 0600; keep it out of backups of the database)\n  config      ${paths.config}\nAdministrator token (shown once; "gcis-server admin new-token" makes another):\n`,
-  );
+  io.stderr.write(`${messagesFor(io.env).out.initialised(paths.root, paths.database, paths.secretKey, paths.config)}\n`);
   io.stdout.write(`${adminToken}\n`);
 }
 

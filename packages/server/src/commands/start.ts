@@ -8,12 +8,14 @@ import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js'
 import { purgeTasks } from '../housekeeping/purgeTasks.js';
 import { startHousekeeping } from '../housekeeping/startHousekeeping.js';
 import type { ServerIo } from '../io.js';
+import { messagesFor } from '../i18n/messages.js';
+import { en, type Messages } from '../i18n/en.js';
 
 /** Parses `HOST:PORT` (`[::1]:PORT` for IPv6); port 0 lets the OS pick. */
-export function parseListen(listen: string): { host: string; port: number } {
+export function parseListen(listen: string, err: Messages['err'] = en.err): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
   const port = Number(match?.[3]);
-  if (!match || port > 65535) throw new GcisError('ERR_USAGE', `--listen must be HOST:PORT, not "${listen}".`);
+  if (!match || port > 65535) throw new GcisError('ERR_USAGE', err.listenFormat(listen));
   return { host: match[1] ?? match[2]!, port };
 }
 
@@ -29,7 +31,8 @@ export async function start(
   }: { data: string; listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[]; fidoPhoneCertificate?: PhoneCertificateProfile },
   io: ServerIo,
 ): Promise<void> {
-  const { host, port } = parseListen(listen);
+  const { err } = messagesFor(io.env);
+  const { host, port } = parseListen(listen, err);
   const serverData = openDataDir(data, io.env);
   const context = await createContext(serverData, { env: io.env });
   await context.dummyPasswordHash(); // before the first login, so no request pays for it
@@ -44,7 +47,7 @@ export async function start(
   }
   await context.certificates.reload(); // trust anchors and CRLs in memory before the first login
   await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
-    throw new GcisError('ERR_USAGE', `Cannot listen on ${listen}: ${cause.code ?? cause.message}.`, { cause });
+    throw new GcisError('ERR_USAGE', err.cannotListen(listen, cause.code ?? cause.message), { cause });
   });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -1,13 +1,12 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from './displayWidth.js';
+import { displayWidth, localizeHelp } from '@gcis/core/i18n/terminal';
 import { en } from './en.js';
-import { localizeHelp } from './localizeHelp.js';
 import { zhTW } from './zhTW.js';
 
 const helpOf = (messages: typeof en, width: number) => {
   const program = new Command('gcis').configureOutput({ getOutHelpWidth: () => width });
-  localizeHelp(program, messages);
+  localizeHelp(program, messages.help);
   program
     .command('login')
     .description(messages.help.login.description)
@@ -16,7 +15,7 @@ const helpOf = (messages: typeof en, width: number) => {
   return program.commands[0]!.helpInformation();
 };
 
-describe('localizeHelp', () => {
+describe('gcis help in the catalogue’s words', () => {
   it('wraps Chinese help within the terminal width (70 columns), counting wide characters as two columns', () => {
     const text = helpOf(zhTW, 70);
     for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(70);
