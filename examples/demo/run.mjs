@@ -9,6 +9,9 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detectLocale, langFlag } from '@gcis/core/i18n';
+import { alignLabels } from '@gcis/core/i18n/terminal';
+import { catalogues } from './messages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoDir = resolve(process.env.GCIS_DEMO_DIR || `${root}.gcis-demo`);
@@ -17,6 +20,10 @@ const serverBin = `${root}packages/server/dist/bin.js`;
 const cliBin = `${root}packages/cli/dist/bin.js`;
 const keepRunning = process.argv.includes('--keep');
 const preferredPort = 8470; // the port the README's commands use
+// zh-TW when --lang, GCIS_LANG, LC_ALL, LC_MESSAGES or LANG asks for it; gcis and gcis-server below follow the environment
+const lang = langFlag(process.argv.slice(2));
+const t = catalogues[detectLocale(process.env, lang)];
+if (lang !== undefined) process.env.GCIS_LANG = lang;
 
 const { NO_COLOR, FORCE_COLOR } = process.env;
 const colour = FORCE_COLOR !== undefined && FORCE_COLOR !== '' ? FORCE_COLOR !== '0' : !NO_COLOR && process.stderr.isTTY === true;
@@ -32,7 +39,7 @@ function run(bin, args, { env = {}, input, show = true } = {}) {
   });
   if (result.status !== 0) {
     process.stderr.write(result.stdout);
-    throw new Error(`${args[0]} exited with ${result.status}`);
+    throw new Error(t.exited(args[0], result.status));
   }
   return result.stdout;
 }
@@ -41,65 +48,71 @@ rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true, mode: 0o700 });
 const password = `demo-${randomBytes(9).toString('base64url')}`;
 
-step('Create a server data folder (SQLite in WAL mode, secrets key 0600)');
+step(t.createData);
 const adminToken = run(serverBin, ['init', '--data', dataDir]).trim();
-process.stderr.write(`  administrator token: ${adminToken.slice(0, 12)}… (for the /v1/admin routes)\n`);
+process.stderr.write(`  ${t.adminToken(adminToken.slice(0, 12))}\n`);
 
-step('Add the demo account and enrol its authenticator (the administrator bootstrap)');
-run(serverBin, ['account', 'add', 'demo', '--name', '示範帳號 Demo', '--email', 'demo@example.com', '--national-id', 'A123456789', '--password-stdin', '--data', dataDir], { input: password });
+step(t.addAccount);
+run(serverBin, ['account', 'add', 'demo', '--name', t.accountName, '--email', 'demo@example.com', '--national-id', 'A123456789', '--password-stdin', '--data', dataDir], { input: password });
 const key = JSON.parse(run(serverBin, ['account', 'totp', 'demo', '--json', '--data', dataDir]));
-process.stderr.write(`  authenticator URI: ${key.uri}\n`);
+process.stderr.write(`  ${t.totpUri(key.uri)}\n`);
 
 let port = (await isFree(preferredPort)) ? preferredPort : 0;
-step(port ? `Start gcis-server on 127.0.0.1:${port}` : `Start gcis-server on 127.0.0.1 (port ${preferredPort} is taken: a free port instead)`);
+step(port ? t.start(port) : t.startFree(preferredPort));
 const { server, url } = await startServer(port).catch(async (error) => {
   if (!port) throw error;
   port = 0; // taken between the check and the start
-  process.stderr.write(`  port ${preferredPort} is taken: a free port instead\n`);
+  process.stderr.write(`  ${t.portTaken(preferredPort)}\n`);
   return startServer(port);
 });
-process.stderr.write(`  listening on ${url}\n`);
+process.stderr.write(`  ${t.listening(url)}\n`);
 
 try {
   const env = { GCIS_SERVER: url, GCIS_ACCOUNT: 'demo', GCIS_PASSWORD: password, GCIS_TOTP_SECRET: key.secret };
-  step('Log in with the authenticator, non-interactively (secrets from the environment, as in CI)');
+  step(t.login);
   run(cliBin, ['login', '--method', 'totp', '--non-interactive'], { env });
 
-  step('Who am I?');
+  step(t.whoAmI);
   process.stdout.write(run(cliBin, ['status'], { env: { GCIS_SERVER: url } }));
 
-  step('One-day password (一日密碼): the administrator enables it, the check code is mailed to the outbox');
+  step(t.oneDay);
   const issued = JSON.parse(run(serverBin, ['account', 'enable-one-day-password', 'demo', '--json', '--data', dataDir]));
-  process.stderr.write(`  mail written to ${issued.mailLocation}\n`);
+  process.stderr.write(`  ${t.mailWritten(issued.mailLocation)}\n`);
   const checkCode = checkCodeIn(readFileSync(issued.mailLocation, 'utf8'));
   const otpEnv = { GCIS_SERVER: url, GCIS_ACCOUNT: 'demo', GCIS_PASSWORD: password, GCIS_CHECK_CODE: checkCode, GCIS_CONFIG_DIR: `${demoDir}/cli-otp` };
   run(cliBin, ['login', '--method', 'otp', '--non-interactive'], { env: otpEnv });
   process.stdout.write(run(cliBin, ['status'], { env: otpEnv }));
 
-  step('Scripts reuse the session: gcis exec runs a command with GCIS_TOKEN set');
+  step(t.exec);
   process.stdout.write(
-    run(cliBin, ['exec', '--', 'node', '-e', 'console.log("token seen by the script: " + process.env.GCIS_TOKEN.slice(0, 9) + "…")'], {
+    run(cliBin, ['exec', '--', 'node', '-e', `console.log(${JSON.stringify(t.tokenSeen)} + process.env.GCIS_TOKEN.slice(0, 9) + "…")`], {
       env: { GCIS_SERVER: url },
     }),
   );
 
   if (keepRunning) {
-    step(`Server left running at ${url} — press Ctrl-C to stop it`);
+    step(t.leftRunning(url));
     process.stderr.write(
       [
-        `  server     ${url}${port ? '' : ` (not ${preferredPort}: use this URL in the README's commands)`}`,
-        `  data       ${dataDir}`,
-        `  account    demo`,
-        `  password   ${password}`,
-        `  TOTP key   ${key.secret}  (oathtool --totp -b ${key.secret} prints the current code)`,
+        ...alignLabels(
+          [
+            [t.labels.server, `${url}${port ? '' : t.notPreferred(preferredPort)}`],
+            [t.labels.data, dataDir],
+            [t.labels.account, 'demo'],
+            [t.labels.password, password],
+            [t.labels.totpKey, `${key.secret}  ${t.oathtool(key.secret)}`],
+          ],
+          '  ',
+          3,
+        ),
         '',
-        '  Next, in another terminal inside the repository (the demo session is already stored there):',
+        `  ${t.next}`,
         `    export GCIS_SERVER=${url} GCIS_CONFIG_DIR=${demoDir}/cli`,
         '    npx gcis status',
         '    npx gcis totp show',
         `    npx gcis exec -- sh -c 'curl -s -H "Authorization: Bearer $GCIS_TOKEN" "$GCIS_SERVER/v1/session"'`,
         '    npx gcis logout',
-        '    npx gcis login --method totp     # account demo, the password above, a code from the TOTP key',
+        `    npx gcis login --method totp     ${t.loginComment}`,
         `    npx gcis-server account list --data ${dataDir}`,
         '',
       ].join('\n'),
@@ -112,7 +125,7 @@ try {
 } finally {
   server.kill('SIGTERM');
 }
-step(keepRunning ? 'Server stopped.' : 'Done. Run it again with --keep to keep the server up: npm run demo -- --keep');
+step(keepRunning ? t.stopped : t.done);
 
 /** gcis-server on 127.0.0.1:port (0: a free one), once it prints its URL. */
 function startServer(port) {

@@ -10,15 +10,13 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { maskNationalId, validateNationalId } from '@gcis/core/id';
+import { detectLocale, langFlag } from '@gcis/core/i18n';
 import { bindingContent, matchCodeFromHint, signPushRequest } from '@gcis/core/push';
+import { catalogues } from './messages.mjs';
 
-const usage = `usage: gcis-phone bind --national-id ID --emulator URL [--name NAME] [--pkcs11-module PATH]
-                       [--key-id HEX] [--card-chain FILE…]         (PIN: GCIS_PIN or asked)
-       gcis-phone requests [--json]
-       gcis-phone approve [--auto-approve CODE] [--wait SECONDS] [--replay-last]
-       gcis-phone deny [--wait SECONDS]
-common: --state DIR (else GCIS_PHONE_STATE, else ~/.gcis-phone)
-exit codes: 0 done, 1 error, 2 usage, 3 nothing to answer in time, 4 wrong match code (denied)`;
+// zh-TW when --lang, GCIS_LANG, LC_ALL, LC_MESSAGES or LANG asks for it (see README "Language")
+const t = catalogues[detectLocale(process.env, langFlag(process.argv.slice(2)))];
+const usage = t.usage;
 
 class Exit extends Error {
   constructor(code, message) {
@@ -45,6 +43,7 @@ try {
       'replay-last': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      lang: { type: 'string' },
     },
   });
   if (options.help) {
@@ -64,8 +63,8 @@ try {
 /** Binds this "phone": a new RSA-2048 device key, signed for by the citizen's card, certified by the emulator. */
 async function bind(options, stateDir) {
   const id = validateNationalId(options['national-id'] ?? '');
-  if (!id.valid) throw new Exit(2, '--national-id must be a valid national ID (A123456789)');
-  if (!options.emulator) throw new Exit(2, '--emulator URL is required (gcis-server start --fido-emulator: <server>/fido-emulator)');
+  if (!id.valid) throw new Exit(2, t.badId);
+  if (!options.emulator) throw new Exit(2, t.needEmulator);
   const emulator = options.emulator.replace(/\/+$/, '');
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
@@ -90,7 +89,7 @@ async function bind(options, stateDir) {
     caCertificate: bound.caCertificate,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
   });
-  process.stderr.write(`Bound "${bound.name}" to ${bound.maskedId}; the emulator issued its mobile certificate. State: ${stateDir}\n`);
+  process.stderr.write(`${t.bound(bound.name, bound.maskedId, stateDir)}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify({ deviceId: bound.deviceId, maskedId: bound.maskedId })}\n`);
 }
 
@@ -111,9 +110,9 @@ async function signWithCard(options, idNum, content) {
     const card = options['key-id']
       ? certificates.find((c) => c.keyId === options['key-id'].toLowerCase())
       : certificates.find((c) => lastFour(c) === idNum.slice(-4) && c.keyType === 'RSA') ?? certificates.find((c) => lastFour(c) === idNum.slice(-4));
-    if (!card) throw new Exit(1, `no certificate on the card names the ID ${maskNationalId(idNum)}`);
-    process.stderr.write(`Card: ${card.tokenLabel} — ${card.subject}\n`);
-    const pin = process.env.GCIS_PIN ?? (await askHidden('Card PIN: '));
+    if (!card) throw new Exit(1, t.noCertificate(maskNationalId(idNum)));
+    process.stderr.write(`${t.card(card.tokenLabel, card.subject)}\n`);
+    const pin = process.env.GCIS_PIN ?? (await askHidden(t.pin));
     const signature = await signer.sign({ certificate: card, data: content, pin });
     return { certificate: card.certificate, signature };
   } finally {
@@ -128,7 +127,7 @@ async function requests(options, stateDir) {
     process.stdout.write(`${JSON.stringify(waiting.map(({ signInfo: _s, hint: _h, ...shown }) => shown))}\n`);
     return;
   }
-  if (waiting.length === 0) process.stderr.write('Nothing is waiting.\n');
+  if (waiting.length === 0) process.stderr.write(`${t.nothing}\n`);
   for (const request of waiting) process.stderr.write(`${describe(request)}\n`);
 }
 
@@ -144,13 +143,13 @@ async function approve(options, stateDir) {
   const expected = matchCodeFromHint(request.hint);
   let typed = options['auto-approve'];
   if (typed === undefined) {
-    if (!process.stdin.isTTY) throw new Exit(2, 'no terminal to type the match code: use --auto-approve CODE');
-    typed = await ask('Type the match code shown where you are logging in: ');
+    if (!process.stdin.isTTY) throw new Exit(2, t.noTerminal);
+    typed = await ask(t.typeMatchCode);
   }
   const answer = (body) => call('POST', `${device.emulator}/moise/device/${device.deviceId}/requests/${request.requestId}`, body);
   if (!expected || typed.trim() !== expected) {
     await answer({ decision: 'deny' });
-    throw new Exit(4, 'wrong match code: the request was denied');
+    throw new Exit(4, t.wrongCode);
   }
   const privateKey = createPrivateKey(device.privateKeyPem);
   const last = join(stateDir, 'last-response.json');
@@ -159,7 +158,7 @@ async function approve(options, stateDir) {
     : signPushRequest({ privateKey, signInfo: request.signInfo });
   await answer({ decision: 'approve', signedResponse });
   saveJson(stateDir, 'last-response.json', { requestId: request.requestId, signedResponse });
-  process.stderr.write(options['replay-last'] ? 'Answered with the previous signature (replay).\n' : 'Approved.\n');
+  process.stderr.write(`${options['replay-last'] ? t.replayed : t.approved}\n`);
 }
 
 async function deny(options, stateDir) {
@@ -167,18 +166,18 @@ async function deny(options, stateDir) {
   const request = await nextRequest(device, options);
   process.stderr.write(`${describe(request)}\n`);
   await call('POST', `${device.emulator}/moise/device/${device.deviceId}/requests/${request.requestId}`, { decision: 'deny' });
-  process.stderr.write('Denied.\n');
+  process.stderr.write(`${t.denied}\n`);
 }
 
 /** The newest pending request, waiting up to --wait seconds for one to arrive (a push). */
 async function nextRequest(device, options) {
   const seconds = Number(options.wait);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Exit(2, '--wait takes seconds');
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Exit(2, t.waitFlag);
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const { requests: waiting } = await call('GET', `${device.emulator}/moise/device/${device.deviceId}/requests`);
     if (waiting.length > 0) return waiting[0];
-    if (Date.now() >= deadline) throw new Exit(3, `nothing to answer after ${seconds} s`);
+    if (Date.now() >= deadline) throw new Exit(3, t.nothingAfter(seconds));
     await new Promise((done) => setTimeout(done, 100));
   }
 }
@@ -187,8 +186,7 @@ async function nextRequest(device, options) {
 function describe(request) {
   const at = new Date(request.createdAt).toLocaleTimeString('zh-TW', { hour12: false });
   const until = new Date(request.expiresAt).toLocaleTimeString('zh-TW', { hour12: false });
-  const what = request.opCode === 'SIGN' ? 'sign to log in' : 'authenticate';
-  return `${request.service} asks you to ${what} for ${request.maskedId} (${at}, until ${until})`;
+  return t.asks(request.service, request.opCode === 'SIGN', request.maskedId, at, until);
 }
 
 async function call(method, url, body) {
@@ -200,16 +198,16 @@ async function call(method, url, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
-    throw new Exit(1, `cannot reach the emulator at ${new URL(url).origin} (${cause.cause?.code ?? cause.message})`);
+    throw new Exit(1, t.unreachable(new URL(url).origin, cause.cause?.code ?? cause.message));
   }
   const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Exit(1, `the emulator refused: ${json.error_message ?? response.status} (${json.error_code ?? 'HTTP'})`);
+  if (!response.ok) throw new Exit(1, t.refused(json.error_message ?? response.status, json.error_code ?? 'HTTP'));
   return json;
 }
 
 function loadDevice(stateDir) {
   const file = join(stateDir, 'device.json');
-  if (!existsSync(file)) throw new Exit(2, `no bound device in ${stateDir}: run "gcis-phone bind" first`);
+  if (!existsSync(file)) throw new Exit(2, t.noDevice(stateDir));
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 

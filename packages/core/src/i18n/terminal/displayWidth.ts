@@ -8,8 +8,8 @@ export function padDisplay(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Label–value lines with the values in one column: each label padded to the widest, plus two spaces. */
-export function alignLabels(rows: readonly (readonly [label: string, value: string])[], indent = ''): string[] {
+/** Label–value lines with the values in one column: each label padded to the widest, plus `gap` spaces. */
+export function alignLabels(rows: readonly (readonly [label: string, value: string])[], indent = '', gap = 2): string[] {
   const width = Math.max(...rows.map(([label]) => displayWidth(label)));
-  return rows.map(([label, value]) => `${indent}${padDisplay(label, width)}  ${value}`);
+  return rows.map(([label, value]) => `${indent}${padDisplay(label, width)}${' '.repeat(gap)}${value}`);
 }
