@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { isGcisError } from '@gcis/core';
 
 /**
- * `gcis`'s exit codes (DESIGN.md "CLI conventions", packages/cli/src/exitCodes.ts), so a script
+ * `gcis`'s exit codes (README "Exit codes", packages/cli/src/exitCodes.ts), so a script
  * treats both tools alike. The server cannot import the CLI, hence this short copy of the rule.
  */
 export const exitCodes = {
