@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { errorCodeOf } from './testing/errorCodeOf.js';
 import { resolveConfigDir } from './lib/configDir.js';
-import { session, token } from './testing/fakeServer.js';
+import { session, storedSession, token } from './testing/fakeServer.js';
 import { tempDir } from './testing/fakeDeps.js';
 import { openTokenStore } from './tokenStore.js';
 
@@ -69,7 +69,7 @@ describe('openTokenStore', () => {
     const store = openTokenStore(await tempDir());
     await store.save(local, session({ token: token(2) }));
     expect(await store.remove(local, token(1))).toBe(false);
-    expect(await store.read(local)).toEqual(session({ token: token(2) }));
+    expect(await store.read(local)).toEqual(storedSession({ token: token(2) }));
   });
 
   it.each([
@@ -99,7 +99,7 @@ describe('openTokenStore under concurrent writers', () => {
   it('tells save which entry it replaced', async () => {
     const store = openTokenStore(await tempDir());
     expect(await store.save(local, session({ token: token(1) }))).toBeUndefined();
-    expect(await store.save(local, session({ token: token(2) }))).toEqual(session({ token: token(1) }));
+    expect(await store.save(local, session({ token: token(2) }))).toEqual(storedSession({ token: token(1) }));
   });
 
   it('keeps every entry of 40 saves for 40 servers at once, through separate store objects', async () => {

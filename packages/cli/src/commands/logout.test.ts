@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../exitCodes.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
-import { closedPort, errorReply, session, startFakeServer, token, type Route } from '../testing/fakeServer.js';
+import { closedPort, errorReply, session, startFakeServer, storedSession, token, type Route } from '../testing/fakeServer.js';
 import { openTokenStore } from '../tokenStore.js';
 import { logout } from './logout.js';
 
@@ -37,20 +37,20 @@ describe('gcis logout', () => {
     const error = await logout({ server: unreachable }, fake.deps).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ERR_NETWORK' });
     expect(exitCodeFor(error)).toBe(1);
-    expect(await store.read(unreachable)).toEqual(session());
+    expect(await store.read(unreachable)).toEqual(storedSession());
   });
 
   it('keeps the token when the server fails in another way', async () => {
     const { run, server, store } = await setup({ status: 503, body: 'down' });
     await expect(run()).rejects.toMatchObject({ code: 'ERR_BAD_RESPONSE' });
-    expect(await store.read(server.url)).toEqual(session());
+    expect(await store.read(server.url)).toEqual(storedSession());
   });
 
   it('revokes GCIS_TOKEN on the server and leaves the store alone', async () => {
     const { run, server, store } = await setup({ status: 200, body: { revoked: true } }, { env: { GCIS_TOKEN: token(9) } });
     await run();
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token(9)}`);
-    expect(await store.read(server.url)).toEqual(session());
+    expect(await store.read(server.url)).toEqual(storedSession());
   });
 
   it('revokes a stored session even past its local expiry: the server may still hold it', async () => {

@@ -1,7 +1,7 @@
 import type { GcisClient } from '@gcis/core/client';
 
 /** Core's undici client, imported on first use so that `gcis token` never loads undici. */
-export async function loadClient(server: string, token?: string): Promise<GcisClient> {
+export async function loadClient(server: string, token?: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<GcisClient> {
   const { createClient } = await import('@gcis/core/client');
-  return createClient({ server, token });
+  return createClient({ server, token, ...(timeoutMs !== undefined && { timeoutMs }) });
 }
