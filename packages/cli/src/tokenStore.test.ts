@@ -95,6 +95,56 @@ describe('openTokenStore', () => {
   });
 });
 
+describe('openTokenStore with several servers', () => {
+  it('reads a store written before defaults, aliases and idle ends existed, and keeps its entries when it adds them', async () => {
+    const dir = await tempDir();
+    const { idleTimeoutSeconds: _, ...old } = session();
+    await writeFile(join(dir, 'sessions.json'), JSON.stringify({ version: 1, sessions: { [local]: old } }), { mode: 0o600 });
+    const store = openTokenStore(dir);
+    expect(await store.read(local)).toEqual(old);
+    expect(await store.readAll()).toEqual({ sessions: { [local]: old }, defaultServer: undefined, aliases: {} });
+    await store.setDefault(remote, 'prod');
+    expect(await store.readAll()).toEqual({ sessions: { [local]: old }, defaultServer: remote, aliases: { prod: remote } });
+  });
+
+  it('keeps the default and aliases through saves and removals of sessions', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.setDefault(remote, 'prod');
+    await store.save(local, session());
+    await store.remove(local, token());
+    await store.setAlias(local, 'dev');
+    expect(await store.readAll()).toMatchObject({ defaultServer: remote, aliases: { prod: remote, dev: local } });
+  });
+
+  it('moves an alias that named another server', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.setAlias(local, 'prod');
+    await store.setDefault(remote, 'prod');
+    expect((await store.readAll()).aliases).toEqual({ prod: remote });
+  });
+
+  it('records an idle end only for the token it was asked about, not for one a newer login put there', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.save(local, session({ token: token(2) }));
+    await store.recordIdleEnd(local, token(1), '2026-11-27T09:00:00.000Z');
+    expect((await store.read(local))?.idleExpiresAt).toBe('2026-11-27T02:30:10.000Z');
+    await store.recordIdleEnd(local, token(2), '2026-11-27T09:00:00.000Z');
+    expect((await store.read(local))?.idleExpiresAt).toBe('2026-11-27T09:00:00.000Z');
+  });
+
+  it.each([
+    ['a default that is not a string', { defaultServer: 1 }],
+    ['aliases that are not a map of strings', { aliases: { prod: 1 } }],
+    ['aliases that are a list', { aliases: ['prod'] }],
+    ['an idle end that is not a date', { sessions: { [local]: { ...session(), idleExpiresAt: 'soon' } } }],
+  ])('refuses %s with ERR_STORE_CORRUPT', async (_, fields) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'sessions.json'), JSON.stringify({ version: 1, sessions: {}, ...fields }), { mode: 0o600 });
+    expect(await errorCodeOf(openTokenStore(dir).readAll())).toBe('ERR_STORE_CORRUPT');
+    expect(await errorCodeOf(openTokenStore(dir).setDefault(local))).toBe('ERR_STORE_CORRUPT');
+  });
+});
+
 describe('openTokenStore under concurrent writers', () => {
   it('tells save which entry it replaced', async () => {
     const store = openTokenStore(await tempDir());

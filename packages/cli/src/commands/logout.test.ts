@@ -66,4 +66,29 @@ describe('gcis logout', () => {
     await logout({ server: server.url }, fake.deps);
     expect(server.requests).toEqual([]);
   });
+
+  it('with --local forgets the stored session without asking the server', async () => {
+    const fake = await fakeDeps();
+    const store = openTokenStore(fake.deps.configDir);
+    const unreachable = await closedPort();
+    await store.save(unreachable, session());
+    await store.save('https://other.example', session({ token: token(2) }));
+    await logout({ server: unreachable, local: true }, fake.deps);
+    expect(await store.read(unreachable)).toBeUndefined();
+    expect((await store.read('https://other.example'))?.token).toBe(token(2));
+  });
+
+  it('with --local sends nothing even when the server is up', async () => {
+    const { server, store, deps } = await setup({ status: 200, body: { revoked: true } });
+    await logout({ server: server.url, local: true }, deps);
+    expect(server.requests).toEqual([]);
+    expect(await store.read(server.url)).toBeUndefined();
+  });
+
+  it('with --local refuses GCIS_TOKEN, which is not stored (ERR_USAGE), and keeps the store', async () => {
+    const { server, store, deps } = await setup({ status: 200, body: { revoked: true } }, { env: { GCIS_TOKEN: token(9) } });
+    await expect(logout({ server: server.url, local: true }, deps)).rejects.toMatchObject({ code: 'ERR_USAGE' });
+    expect(server.requests).toEqual([]);
+    expect(await store.read(server.url)).toEqual(storedSession());
+  });
 });
