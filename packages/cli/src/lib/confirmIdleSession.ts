@@ -17,11 +17,16 @@ export async function confirmIdleSession(server: string, session: StoredSession,
   try {
     ({ idleExpiresAt } = await client.whoami());
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_UNAUTHENTICATED') throw error;
+    const { code } = error as { code?: unknown };
     const since = formatLocalTime(session.idleExpiresAt ?? session.issuedAt);
+    if (code === 'ERR_NETWORK' || code === 'ERR_BAD_RESPONSE') {
+      const why = `The session for ${server} may have ended unused at ${since}, and gcis could not ask the server`;
+      throw await gcisError(code, `${why}: ${(error as Error).message}`, { cause: error });
+    }
+    if (code !== 'ERR_UNAUTHENTICATED') throw error;
     throw await gcisError(
       'ERR_NOT_LOGGED_IN',
-      `The session for ${server} was unused until ${since} and the server has ended it: run ${loginHint(server)}.`,
+      `The session for ${server} was not used after ${since} and the server has ended it: run ${loginHint(server)}.`,
       { cause: error },
     );
   }
