@@ -1,9 +1,10 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { agent, agentDefaults, type AgentOptions } from './commands/agent.js';
 import { agentStop } from './commands/agentStop.js';
 import { cardBind, type CardBindOptions } from './commands/cardBind.js';
 import { cardList, type CardListOptions } from './commands/cardList.js';
+import { completion } from './commands/completion.js';
 import { exec } from './commands/exec.js';
 import { login, type LoginOptions } from './commands/login.js';
 import { localServer, type LocalServerOptions } from './commands/localServer.js';
@@ -94,7 +95,9 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(new Option('--method <method>', 'login method (asked on a terminal)').choices(cliLoginMethods))
     .option('--account <account>', 'account name; env GCIS_ACCOUNT')
     .option('--password-stdin', 'read the password from stdin; else env GCIS_PASSWORD, else asked')
-    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET; otp: the check code, else GCIS_CHECK_CODE; else asked')
+    .option('--code <code>', 'totp: the 6-digit code, else computed from GCIS_TOTP_SECRET, else asked (never a check code)')
+    .option('--check-code-stdin', 'otp: read the check code from stdin; else --check-code-file, else env GCIS_CHECK_CODE, else asked (masked)')
+    .option('--check-code-file <file>', 'otp: read the check code from a file of mode 0600')
     .option('--id <nationalId>', 'push: the national ID whose phone confirms; env GCIS_NATIONAL_ID; else asked')
     .addOption(cardFlags.signer('cert: '))
     .addOption(cardFlags.pkcs11Module('cert: '))
@@ -106,7 +109,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(cardFlags.hipkiTbsEncoding('cert: '))
     .option('--non-interactive', 'never prompt (also without a terminal or with CI=true)')
     .option('--json', 'print {account, method, issuedAt, expiresAt, server} on stdout')
-    .addOption(new Option('--with-token', 'keep a token read from stdin once the server accepts it, instead of logging in').conflicts(['method', 'passwordStdin']))
+    .addOption(new Option('--with-token', 'keep a token read from stdin once the server accepts it, instead of logging in').conflicts(['method', 'passwordStdin', 'checkCodeStdin']))
     .option('--alias <name>', 'a name for this server, for --server NAME and gcis use NAME')
     .addHelpText(
       'after',
@@ -116,6 +119,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'printf %s "$PASSWORD" | gcis login --method totp --account alice --password-stdin --code 123456',
         'GCIS_ACCOUNT=ci GCIS_PASSWORD=… GCIS_TOTP_SECRET=… gcis login --method totp --non-interactive',
         'GCIS_ACCOUNT=alice GCIS_PASSWORD=… GCIS_CHECK_CODE=… gcis login --method otp',
+        'printf %s "$CHECK_CODE" | gcis login --method otp --account alice --check-code-stdin',
         'gcis login --method cert',
         'gcis login --method cert --card 0123456789abcdef --certificate 01 --pin-file ~/.gcis-pin',
         'gcis login --method cert --signer hipki',
@@ -238,6 +242,13 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
 
   addSigningCommands(program, deps, (code) => (exitCode = code));
 
+  program
+    .command('completion')
+    .description('print the shell completion script: bash, zsh or fish (see README "Shell completion")')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples('source <(gcis completion bash)', 'gcis completion fish > ~/.config/fish/completions/gcis.fish'))
+    .action(async (shell: string) => completion(shell, program, deps));
+
   return {
     program,
     async parseAsync(argv) {
@@ -249,7 +260,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `gcis sign`, `verify` and `agent` (DESIGN.md "Card signing tools"). */
+/** `gcis sign`, `verify` and `agent` (README "Signing documents", "The card agent"). */
 function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code: number) => void) {
   withCardFlags(
     program.command('sign').description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all'),
@@ -315,5 +326,6 @@ function addSigningCommands(program: Command, deps: CliDeps, setExitCode: (code:
   agentCommand
     .command('stop')
     .description('stop the agent GCIS_AGENT_SOCK names')
+    .addHelpText('after', examples('eval "$(gcis agent stop)"', 'GCIS_AGENT_SOCK=/run/user/1000/gcis-agent.sock gcis agent stop'))
     .action(async () => agentStop(deps));
 }

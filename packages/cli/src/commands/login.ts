@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../lib/canPrompt.js';
 import { keepSession } from '../lib/keepSession.js';
@@ -47,7 +47,7 @@ async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boo
     const choices = availableLoginMethods().map((value) => ({ value, name: loginMethods[value].title }));
     return deps.prompts.select('How do you want to log in?', choices);
   }
-  if (deps.env.GCIS_CHECK_CODE) return 'otp';
+  if (options.checkCodeStdin || options.checkCodeFile !== undefined || deps.env.GCIS_CHECK_CODE) return 'otp';
   if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
   if (options.pinFile || options.card || options.certificate || deps.env.GCIS_PIN || deps.env.GCIS_AGENT_SOCK) return 'cert';
   if (options.id || deps.env.GCIS_NATIONAL_ID) return 'push';

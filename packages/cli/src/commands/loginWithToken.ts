@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { keepSession } from '../lib/keepSession.js';
 import { loadClient } from '../lib/loadClient.js';
@@ -21,7 +21,7 @@ export async function loginWithToken({ server, json, alias }: LoginWithTokenOpti
   if (!/^[\x21-\x7e]{1,1024}$/.test(token)) {
     throw new GcisError('ERR_INVALID_INPUT', 'The token on stdin is not one line of printable characters.');
   }
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   const who = await withSpinner(deps, `Checking the token with ${server}`, () => client.whoami());
   const { account, method, issuedAt, expiresAt, idleExpiresAt } = who;
   await keepSession(server, { token, account, method, issuedAt, expiresAt, idleExpiresAt }, { json, alias }, deps);

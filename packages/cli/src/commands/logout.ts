@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { loadClient } from '../lib/loadClient.js';
 import { resolveToken, type ResolvedToken } from '../lib/resolveToken.js';
@@ -24,7 +24,7 @@ export async function logout({ server, local }: { server: string; local?: boolea
     return;
   }
   if (local) return forgetLocally(server, resolved, deps);
-  const client = await loadClient(server, resolved.token);
+  const client = await loadClient(deps, server, resolved.token);
   try {
     await withSpinner(deps, `Logging out of ${server}`, () => client.logout());
   } catch (error) {

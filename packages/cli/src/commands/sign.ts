@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../lib/canPrompt.js';
 import type { CardOptions } from '../lib/cardOptions.js';

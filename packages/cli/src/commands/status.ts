@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { formatLocalTime } from '../lib/formatLocalTime.js';
 import { loadClient } from '../lib/loadClient.js';
@@ -15,7 +15,7 @@ export type StatusOptions = { server: string; json?: boolean };
  */
 export async function status({ server, json }: StatusOptions, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true });
-  const client = await loadClient(server, resolved.token);
+  const client = await loadClient(deps, server, resolved.token);
   const who = await withSpinner(deps, `Asking ${server}`, () => client.whoami()).catch((error: unknown) => {
     if (!isGcisError(error, 'ERR_UNAUTHENTICATED')) throw error;
     const which = resolved.source === 'env' ? 'the token in GCIS_TOKEN' : 'the stored session';

@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { WhoAmI } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
 import { formatLocalTime } from '../lib/formatLocalTime.js';
@@ -46,7 +46,7 @@ export async function statusAll({ json, timeoutSeconds = 5 }: StatusAllOptions, 
           default: server === current,
           account: session.account,
         };
-        const answer = await ask(server, session, timeoutSeconds);
+        const answer = await ask(deps, server, session, timeoutSeconds);
         if (answer.who) await store.recordIdleEnd(server, session.token, answer.who.idleExpiresAt);
         return { ...base, ...answer };
       }),
@@ -57,9 +57,9 @@ export async function statusAll({ json, timeoutSeconds = 5 }: StatusAllOptions, 
 
 type Answer = Pick<ServerStatus, 'state' | 'who' | 'code'>;
 
-async function ask(server: string, session: StoredSession, timeoutSeconds: number): Promise<Answer> {
+async function ask(deps: CliDeps, server: string, session: StoredSession, timeoutSeconds: number): Promise<Answer> {
   // The client's own timeout ends the request; the race also bounds connecting, which it does not.
-  const client = await loadClient(server, session.token, { timeoutMs: timeoutSeconds * 1000 });
+  const client = await loadClient(deps, server, session.token, { timeoutMs: timeoutSeconds * 1000 });
   const signal = AbortSignal.timeout(timeoutSeconds * 1000);
   const timedOut = new Promise<Answer>((resolve) =>
     signal.addEventListener('abort', () => resolve({ state: 'unreachable', code: 'ERR_TIMEOUT' })),

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { sayNote, saySuccess } from '../lib/say.js';
 import { isAliasName, serverOrigin } from '../lib/serverUrl.js';

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import type { CardOptions } from './cardOptions.js';
 import type { DescribedCertificate } from './describeCardCertificates.js';

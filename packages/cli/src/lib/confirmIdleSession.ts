@@ -1,3 +1,4 @@
+import type { CliDeps } from '../deps.js';
 import type { StoredSession, TokenStore } from '../tokenStore.js';
 import { formatLocalTime } from './formatLocalTime.js';
 import { gcisError } from './gcisError.js';
@@ -11,8 +12,13 @@ import { loginHint } from './loginHint.js';
  * a token that may be dead is never handed out. Loaded only on this path, so that the plain
  * `gcis token` never loads the HTTP client.
  */
-export async function confirmIdleSession(server: string, session: StoredSession, store: TokenStore): Promise<void> {
-  const client = await loadClient(server, session.token);
+export async function confirmIdleSession(
+  server: string,
+  session: StoredSession,
+  store: TokenStore,
+  deps: Pick<CliDeps, 'env'>,
+): Promise<void> {
+  const client = await loadClient(deps, server, session.token);
   let idleExpiresAt: string;
   try {
     ({ idleExpiresAt } = await client.whoami());

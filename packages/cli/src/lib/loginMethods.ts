@@ -9,7 +9,12 @@ export type MethodLoginOptions = {
   interactive: boolean;
   account?: string;
   passwordStdin?: boolean;
+  /** totp: a 6-digit code. Refused for otp: a check code never comes from argv. */
   code?: string;
+  /** otp: read the check code from stdin. */
+  checkCodeStdin?: boolean;
+  /** otp: read the check code from this file (mode 0600). */
+  checkCodeFile?: string;
   /** push: the national ID (--id, else GCIS_NATIONAL_ID). */
   id?: string;
 } & CardOptions;
@@ -26,7 +31,7 @@ type MethodEntry = {
   load?: () => Promise<MethodLogin>;
 };
 
-/** The four portal login methods (DESIGN.md), by their `--method` name. */
+/** The four portal login methods (README, table at the top), by their `--method` name. */
 export const loginMethods: Record<CliLoginMethod, MethodEntry> = {
   totp: {
     title: 'Google Authenticator (TOTP): account, password and a 6-digit code',

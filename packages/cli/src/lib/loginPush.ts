@@ -1,8 +1,9 @@
-import { GcisError, isGcisErrorCode } from '@gcis/core';
+import { GcisError, isGcisErrorCode } from '@gcis/core/errors';
 import type { PushStatus, PushTransaction } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import { validateNationalId } from '@gcis/core/id';
 import type { CliDeps } from '../deps.js';
+import { loadChalk } from './colour.js';
 import type { StoredSession } from '../tokenStore.js';
 import { withCountdown } from './countdownSpinner.js';
 import { InterruptedError } from './interrupted.js';
@@ -17,7 +18,7 @@ const maxWaitSeconds = 25;
 const graceMs = 30_000;
 
 /**
- * `POST /v1/login/push` (DESIGN.md "Mobile certificate"): the national ID from `--id`, else
+ * `POST /v1/login/push` (README "Push login"): the national ID from `--id`, else
  * GCIS_NATIONAL_ID, else a prompt, checked here first (exit 2 for a wrong check digit); shows the
  * 2-digit match code, then long-polls with a countdown until the phone answers. Ctrl-C cancels the
  * request on the server (exit 130); expiry is ERR_TIMEOUT (exit 3), a denial ERR_PUSH_DENIED or
@@ -25,7 +26,7 @@ const graceMs = 30_000;
  */
 export const loginPush: MethodLogin = async (options, deps) => {
   const nationalId = await readNationalId(options, deps);
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   // Listen before the request exists: a Ctrl-C at any point after it is sent must cancel it.
   const aborted = new AbortController();
   const stopListening = deps.onInterrupt?.(() => aborted.abort(new InterruptedError()));
@@ -103,12 +104,12 @@ async function readNationalId(options: MethodLoginOptions, deps: CliDeps): Promi
 }
 
 /** The match code, big enough to read across a desk: the user types it on the phone. */
-async function showMatchCode({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, code: string): Promise<void> {
+async function showMatchCode(deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr'>, code: string): Promise<void> {
+  const { isTTY, stderr } = deps;
   if (!isTTY.stderr) {
     stderr.write(`gcis: match code ${code} — type it in the mobile certificate app (行動自然人憑證) on your phone\n`);
     return;
   }
-  const { chalkStderr } = await import('chalk');
-  const big = chalkStderr.bold.inverse(`  ${code.split('').join(' ')}  `);
+  const big = (await loadChalk(deps, 'stderr')).bold.inverse(`  ${code.split('').join(' ')}  `);
   stderr.write(`\n  Match code (配對碼): ${big}\n  Type it in the mobile certificate app (行動自然人憑證) on your phone.\n\n`);
 }

@@ -1,6 +1,7 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import type { MethodLogin, MethodLoginOptions } from './loginMethods.js';
+import { checkCodeSources } from './loginOneDayPassword.js';
 import { missingInput } from './missingInput.js';
 import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './passwordLogin.js';
 import { sayNote } from './say.js';
@@ -8,13 +9,13 @@ import { sayNote } from './say.js';
 const sixDigits = /^\d{6}$/;
 
 /**
- * `POST /v1/login/totp`: account, password and a 6-digit code (DESIGN.md "TOTP"). Each input comes
+ * `POST /v1/login/totp`: account, password and a 6-digit code (RFC 6238; README "CI usage"). Each input comes
  * from its flag, then its GCIS_ variable, then a prompt; without prompts a missing one fails first.
  * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
   if (options.code !== undefined && !sixDigits.test(options.code)) {
-    throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
+    throw new GcisError('ERR_USAGE', `--code takes the 6 digits your authenticator app shows; a check code comes from ${checkCodeSources}.`);
   }
   if (!options.interactive) {
     requireAccountAndPassword(options, deps);

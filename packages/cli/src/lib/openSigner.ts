@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Signer } from '@gcis/core/smartcard';
 import type { CliDeps, SignerChoice } from '../deps.js';
 import type { CardOptions } from './cardOptions.js';
@@ -22,5 +22,5 @@ export async function openSigner(options: CardOptions, deps: CliDeps): Promise<S
     const { baseUrl, origin, tbsEncoding } = hipki;
     return createHipkiSigner({ tbsEncoding, ...(baseUrl && { baseUrl }), ...(origin && { origin }) });
   }
-  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env });
+  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env, optionName: '--pkcs11-module' });
 }

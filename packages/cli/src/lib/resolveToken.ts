@@ -9,7 +9,7 @@ export type ResolvedToken =
   | { token: string; source: 'store'; session: StoredSession; storePath: string };
 
 /**
- * The token to use for `server`: `GCIS_TOKEN` overrides the store (DESIGN.md). A stored session
+ * The token to use for `server`: `GCIS_TOKEN` overrides the store (README "Environment variables"). A stored session
  * past its `expiresAt` counts as no session unless `allowExpired` (logout, status ask the server).
  * One past the idle end gcis last saw is handed out only once the server confirms it is alive
  * (lib/confirmIdleSession.ts): a script may have kept it alive, or the server ended it.
@@ -34,7 +34,7 @@ export async function resolveToken(
   }
   if (!allowExpired && session.idleExpiresAt && Date.parse(session.idleExpiresAt) <= now) {
     const { confirmIdleSession } = await import('./confirmIdleSession.js');
-    await confirmIdleSession(server, session, store);
+    await confirmIdleSession(server, session, store, { env });
   }
   return { token: session.token, source: 'store', session, storePath: store.path };
 }
