@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
@@ -50,12 +50,16 @@ describe('gcis with several servers', () => {
     ok(await login(users.forgotten.run, a!, now - minutes(35))); // idle end recorded: now - 5 min
     // a script uses the first session directly against the server, which moves its idle end to now + 15 min
     setClock(0, now - minutes(15));
-    const scriptToken = ok(await users.scripted.run(['token', '--server', a!.url])).stdout;
+    const storedEntry = () => JSON.parse(readFileSync(join(users.scripted.configDir, 'sessions.json'), 'utf8')).sessions[a!.url];
+    const scriptToken: string = storedEntry().token; // read from the file: gcis token itself would ask the server now
+    expect(storedEntry().idleExpiresAt).toBe(new Date(now - minutes(10)).toISOString());
     expect((await fetch(`${a!.url}/v1/session`, { headers: { authorization: `Bearer ${scriptToken}` } })).status).toBe(200);
     setClock(0, now);
 
-    // both recorded idle ends have passed: gcis asks the server once
-    expect(ok(await users.scripted.run(['token', '--server', a!.url])).stdout).toBe(scriptToken);
+    // both recorded idle ends have passed: gcis asks the server; six at once all record the new end under the lock
+    const together = await Promise.all([1, 2, 3, 4, 5, 6].map(() => users.scripted.run(['token', '--server', a!.url])));
+    expect(together.map((result) => ok(result).stdout)).toEqual(Array(6).fill(scriptToken));
+    expect(storedEntry().idleExpiresAt).toBe(new Date(now + minutes(30)).toISOString());
     const dead = await users.forgotten.run(['token', '--server', a!.url]);
     expect([dead.exitCode, errorCode(dead), dead.stdout]).toEqual([4, 'ERR_NOT_LOGGED_IN', '']);
     const execDead = await users.forgotten.run(['exec', '--server', a!.url, '--', 'node', '-e', 'console.log("ran")']);
@@ -100,6 +104,10 @@ describe('gcis with several servers', () => {
     expect(ok(await run(['token', '--server', b!.url])).stdout).toBe(tokenB);
     expect((await json(run(['status', '--json', '--server', b!.url]))).account).toBe('alice');
 
+    // the real token with its last character changed
+    const oneOff = `${tokenB.slice(0, -1)}${tokenB.endsWith('A') ? 'B' : 'A'}`;
+    const near = await users.forgotten.run(['login', '--with-token', '--server', b!.url], { input: oneOff });
+    expect([near.exitCode, errorCode(near)]).toEqual([4, 'ERR_UNAUTHENTICATED']);
     const forged = `gcis_${'Q'.repeat(43)}`;
     const refused = await run(['login', '--with-token', '--server', a!.url], { input: forged });
     expect([refused.exitCode, errorCode(refused)]).toEqual([4, 'ERR_UNAUTHENTICATED']);
