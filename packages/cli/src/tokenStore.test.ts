@@ -161,6 +161,21 @@ describe('openTokenStore under concurrent writers', () => {
     expect(await readdir(dir)).toEqual(['sessions.json']); // no lock or temporary file left
   });
 
+  it('keeps every alias, session and idle end of 30 changes of all kinds made at once', async () => {
+    const dir = await tempDir();
+    await openTokenStore(dir).save(local, session());
+    const servers = Array.from({ length: 10 }, (_, n) => `http://127.0.1.${n + 1}:8470`);
+    await Promise.all([
+      ...servers.map((server, n) => openTokenStore(dir).save(server, session({ token: token((n % 9) + 1) }))),
+      ...servers.map((server, n) => openTokenStore(dir).setAlias(server, `s${n}`)),
+      ...servers.map((_, n) => openTokenStore(dir).recordIdleEnd(local, token(), `2026-11-27T03:${String(n).padStart(2, '0')}:00.000Z`)),
+    ]);
+    const { sessions, aliases } = await openTokenStore(dir).readAll();
+    expect(Object.keys(sessions).sort()).toEqual([local, ...servers].sort());
+    expect(aliases).toEqual(Object.fromEntries(servers.map((server, n) => [`s${n}`, server])));
+    expect(sessions[local]?.idleExpiresAt).toMatch(/^2026-11-27T03:0\d:00.000Z$/);
+  });
+
   it('waits for a live holder of the lock, then writes', async () => {
     const dir = await tempDir();
     const holder = await holdLock(dir);
