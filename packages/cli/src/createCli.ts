@@ -11,10 +11,12 @@ import { localServer, type LocalServerOptions } from './commands/localServer.js'
 import { logout } from './commands/logout.js';
 import { sign, type SignOptions } from './commands/sign.js';
 import { status } from './commands/status.js';
+import { parseTimeout, statusAll } from './commands/statusAll.js';
 import { token } from './commands/token.js';
 import { totpConfirm } from './commands/totpConfirm.js';
 import { totpRebuild } from './commands/totpRebuild.js';
 import { totpShow } from './commands/totpShow.js';
+import { use } from './commands/use.js';
 import { verify, type VerifyOptions } from './commands/verify.js';
 import type { CliDeps } from './deps.js';
 import { signerKinds } from './lib/cardOptions.js';
@@ -71,7 +73,7 @@ export function createCli(deps: CliDeps): Cli {
   const program = new Command('gcis')
     .description('Log in to the business portal (商工入口網) from a terminal or CI, and reuse the session.')
     .version(packageJson.version, '-V, --version')
-    .option('--server <url>', `gcis server; env GCIS_SERVER (default: ${defaultServer})`)
+    .option('--server <url>', `gcis server URL or alias; env GCIS_SERVER; else the one gcis use chose (default: ${defaultServer})`)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.stdout.write(text),
@@ -85,7 +87,7 @@ export function createCli(deps: CliDeps): Cli {
 Exit codes: 0 ok, 1 error, 2 usage, 3 cancelled or timed out, 4 not logged in or rejected, 130 interrupted.
 ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorization: Bearer $(gcis token)" …')}`,
     );
-  const serverOf = (command: Command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env);
+  const serverOf = (command: Command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env, deps.configDir);
 
   program
     .command('login')
@@ -107,6 +109,8 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
     .addOption(cardFlags.hipkiTbsEncoding('cert: '))
     .option('--non-interactive', 'never prompt (also without a terminal or with CI=true)')
     .option('--json', 'print {account, method, issuedAt, expiresAt, server} on stdout')
+    .addOption(new Option('--with-token', 'keep a token read from stdin once the server accepts it, instead of logging in').conflicts(['method', 'passwordStdin', 'checkCodeStdin']))
+    .option('--alias <name>', 'a name for this server, for --server NAME and gcis use NAME')
     .addHelpText(
       'after',
       examples(
@@ -121,6 +125,8 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
         'gcis login --method cert --signer hipki',
         'gcis login --method cert --signer hipki --hipki-origin https://www.example.gov.tw --hipki-signature pkcs7',
         'gcis login --method push --id A123456789',
+        'gcis login --server https://gcis.example --alias prod',
+        'gcis token | ssh build-host gcis login --with-token --server https://gcis.example',
       ),
     )
     .action(async (options: Omit<LoginOptions, 'server'>, command: Command) =>
@@ -136,17 +142,30 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
   program
     .command('status')
     .description('ask the server who is logged in, and say where the token came from')
-    .option('--json', 'print one JSON object, with tokenSource "env" or "store"')
-    .addHelpText('after', examples('gcis status', 'gcis status --json --server https://gcis.example'))
-    .action(async (options: { json?: boolean }, command: Command) =>
-      status({ ...options, server: await serverOf(command) }, deps),
+    .option('--json', 'print one JSON object, with tokenSource "env" or "store" (with --all: an array)')
+    .option('--all', 'every server in the token store, asked at once; the default marked *')
+    .option('--timeout <seconds>', 'with --all: how long to wait for each server', '5')
+    .addHelpText('after', examples('gcis status', 'gcis status --json --server https://gcis.example', 'gcis status --all'))
+    .action(async (options: { json?: boolean; all?: boolean; timeout: string }, command: Command) =>
+      options.all
+        ? statusAll({ json: options.json, timeoutSeconds: parseTimeout(options.timeout) }, deps)
+        : status({ json: options.json, server: await serverOf(command) }, deps),
     );
+
+  program
+    .command('use')
+    .description('the server to use when neither --server nor GCIS_SERVER names one')
+    .argument('<server>', 'its URL, or an alias')
+    .option('--alias <name>', 'also name it, for --server NAME and gcis use NAME')
+    .addHelpText('after', examples('gcis use https://gcis.example --alias prod', 'gcis use prod', 'gcis use http://127.0.0.1:8470'))
+    .action(async (target: string, options: { alias?: string }) => use({ target, ...options }, deps));
 
   program
     .command('logout')
     .description('end the session on the server, then forget it here')
-    .addHelpText('after', examples('gcis logout', "trap 'gcis logout' EXIT"))
-    .action(async (_options: object, command: Command) => logout({ server: await serverOf(command) }, deps));
+    .option('--local', 'only forget it here, without the server (gone or unreachable); it stays valid there until it ends')
+    .addHelpText('after', examples('gcis logout', "trap 'gcis logout' EXIT", 'gcis logout --local --server https://gone.example'))
+    .action(async (options: { local?: boolean }, command: Command) => logout({ ...options, server: await serverOf(command) }, deps));
 
   program
     .command('exec')
