@@ -11,10 +11,12 @@ import { localServer, type LocalServerOptions } from './commands/localServer.js'
 import { logout } from './commands/logout.js';
 import { sign, type SignOptions } from './commands/sign.js';
 import { status } from './commands/status.js';
+import { parseTimeout, statusAll } from './commands/statusAll.js';
 import { token } from './commands/token.js';
 import { totpConfirm } from './commands/totpConfirm.js';
 import { totpRebuild } from './commands/totpRebuild.js';
 import { totpShow } from './commands/totpShow.js';
+import { use } from './commands/use.js';
 import { verify, type VerifyOptions } from './commands/verify.js';
 import type { CliDeps } from './deps.js';
 import { signerKinds } from './lib/cardOptions.js';
@@ -94,7 +96,7 @@ export function createCli(deps: CliDeps): Cli {
       'after',
       `\n${help.footer}\n${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorization: Bearer $(gcis token)" …')}`,
     );
-  const serverOf = (command: Command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env);
+  const serverOf = (command: Command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env, deps.configDir);
 
   program
     .command('login')
@@ -116,6 +118,8 @@ export function createCli(deps: CliDeps): Cli {
     .addOption(cardFlags.hipkiTbsEncoding('cert: '))
     .option('--non-interactive', help.login.nonInteractive)
     .option('--json', help.login.json)
+    .addOption(new Option('--with-token', help.login.withToken).conflicts(['method', 'passwordStdin', 'checkCodeStdin']))
+    .option('--alias <name>', help.login.alias)
     .addHelpText(
       'after',
       examples(
@@ -130,6 +134,8 @@ export function createCli(deps: CliDeps): Cli {
         'gcis login --method cert --signer hipki',
         'gcis login --method cert --signer hipki --hipki-origin https://www.example.gov.tw --hipki-signature pkcs7',
         'gcis login --method push --id A123456789',
+        'gcis login --server https://gcis.example --alias prod',
+        'gcis token | ssh build-host gcis login --with-token --server https://gcis.example',
       ),
     )
     .action(async (options: Omit<LoginOptions, 'server'>, command: Command) =>
@@ -146,16 +152,29 @@ export function createCli(deps: CliDeps): Cli {
     .command('status')
     .description(help.status.description)
     .option('--json', help.status.json)
-    .addHelpText('after', examples('gcis status', 'gcis status --json --server https://gcis.example'))
-    .action(async (options: { json?: boolean }, command: Command) =>
-      status({ ...options, server: await serverOf(command) }, deps),
+    .option('--all', help.status.all)
+    .option('--timeout <seconds>', help.status.timeout, '5')
+    .addHelpText('after', examples('gcis status', 'gcis status --json --server https://gcis.example', 'gcis status --all'))
+    .action(async (options: { json?: boolean; all?: boolean; timeout: string }, command: Command) =>
+      options.all
+        ? statusAll({ json: options.json, timeoutSeconds: parseTimeout(options.timeout, t) }, deps)
+        : status({ json: options.json, server: await serverOf(command) }, deps),
     );
 
   program
+    .command('use')
+    .description(help.use.description)
+    .argument('<server>', help.use.server)
+    .option('--alias <name>', help.use.alias)
+    .addHelpText('after', examples('gcis use https://gcis.example --alias prod', 'gcis use prod', 'gcis use http://127.0.0.1:8470'))
+    .action(async (target: string, options: { alias?: string }) => use({ target, ...options }, deps));
+
+  program
     .command('logout')
-    .description(help.logout)
-    .addHelpText('after', examples('gcis logout', "trap 'gcis logout' EXIT"))
-    .action(async (_options: object, command: Command) => logout({ server: await serverOf(command) }, deps));
+    .description(help.logout.description)
+    .option('--local', help.logout.local)
+    .addHelpText('after', examples('gcis logout', "trap 'gcis logout' EXIT", 'gcis logout --local --server https://gone.example'))
+    .action(async (options: { local?: boolean }, command: Command) => logout({ ...options, server: await serverOf(command) }, deps));
 
   program
     .command('exec')

@@ -4,7 +4,7 @@ import { localizeError } from '@gcis/core/i18n';
 import { messagesFor } from './i18n/messages.js';
 
 /**
- * `gcis`'s exit codes (DESIGN.md "CLI conventions", packages/cli/src/exitCodes.ts), so a script
+ * `gcis`'s exit codes (README "Exit codes", packages/cli/src/exitCodes.ts), so a script
  * treats both tools alike. The server cannot import the CLI, hence this short copy of the rule.
  */
 export const exitCodes = {

@@ -1,7 +1,7 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../lib/canPrompt.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
+import { keepSession } from '../lib/keepSession.js';
 import {
   availableLoginMethods,
   loginMethods,
@@ -9,9 +9,8 @@ import {
   type MethodLoginOptions,
 } from '../lib/loginMethods.js';
 import { missingInput } from '../lib/missingInput.js';
-import { revokeReplacedSession } from '../lib/revokeReplacedSession.js';
-import { saySuccess } from '../lib/say.js';
-import { openTokenStore } from '../tokenStore.js';
+import { checkAlias } from './use.js';
+import { loginWithToken } from './loginWithToken.js';
 import { messagesFor } from '../i18n/messages.js';
 import { displayWidth, padDisplay } from '@gcis/core/i18n/terminal';
 
@@ -19,6 +18,10 @@ export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
   method?: CliLoginMethod;
   nonInteractive?: boolean;
   json?: boolean;
+  /** A name for this server, for `--server NAME` and `gcis use NAME`. */
+  alias?: string;
+  /** Keep a token read from stdin instead of logging in (commands/loginWithToken.ts). */
+  withToken?: boolean;
 };
 
 /**
@@ -27,9 +30,11 @@ export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
  * the session it replaces there is ended on the server.
  */
 export async function login(options: LoginOptions, deps: CliDeps): Promise<void> {
-  const { method: chosen, nonInteractive, json, ...inputs } = options;
-  const interactive = canPrompt(deps, nonInteractive);
+  const { method: chosen, nonInteractive, json, alias, withToken, ...inputs } = options;
   const t = messagesFor(deps.env);
+  if (alias !== undefined) checkAlias(alias, t);
+  if (withToken) return loginWithToken({ server: options.server, json, alias }, deps);
+  const interactive = canPrompt(deps, nonInteractive);
   const method = chosen ?? (await pickMethod(options, deps, interactive));
   const { load } = loginMethods[method];
   if (!load) {
@@ -37,16 +42,7 @@ export async function login(options: LoginOptions, deps: CliDeps): Promise<void>
     throw new GcisError('ERR_USAGE', t.login.methodUnavailable(method, t.login.methods[method][0], available));
   }
   const session = await (await load())({ ...inputs, interactive }, deps);
-  const replaced = await openTokenStore(deps.configDir).save(options.server, session);
-  if (replaced && replaced.token !== session.token) await revokeReplacedSession(options.server, replaced, deps);
-
-  const { account, issuedAt, expiresAt } = session;
-  const until = formatLocalTime(expiresAt);
-  await saySuccess(deps, t.login.loggedIn(options.server, account, session.method, until));
-  if (json) {
-    const result = { account, method: session.method, issuedAt, expiresAt, server: options.server };
-    deps.stdout.write(`${JSON.stringify(result)}\n`);
-  }
+  await keepSession(options.server, session, { json, alias }, deps);
 }
 
 async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boolean): Promise<CliLoginMethod> {

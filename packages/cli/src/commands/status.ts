@@ -7,12 +7,13 @@ import { resolveToken } from '../lib/resolveToken.js';
 import { withSpinner } from '../lib/withSpinner.js';
 import { messagesFor } from '../i18n/messages.js';
 import { alignLabels } from '@gcis/core/i18n/terminal';
+import { openTokenStore } from '../tokenStore.js';
 
 export type StatusOptions = { server: string; json?: boolean };
 
 /**
  * `gcis status`: asks the server who the token belongs to (`GET /v1/session`) and says where the
- * token came from.
+ * token came from; the idle end it reports is recorded for `gcis token` (lib/resolveToken.ts).
  */
 export async function status({ server, json }: StatusOptions, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true });
@@ -26,6 +27,9 @@ export async function status({ server, json }: StatusOptions, deps: CliDeps): Pr
     });
   });
 
+  if (resolved.source === 'store') {
+    await openTokenStore(deps.configDir).recordIdleEnd(server, resolved.token, who.idleExpiresAt);
+  }
   const from = resolved.source === 'env' ? 'GCIS_TOKEN' : resolved.storePath;
   if (json) {
     const storePath = resolved.source === 'store' ? { storePath: resolved.storePath } : {};

@@ -98,6 +98,28 @@ export const en = {
     storeDamaged: (path: string, why: string) =>
       `The token store ${path} is damaged (${why}); gcis will not overwrite it: fix or delete it, then log in again.`,
     commandNotFound: (command: string) => `command not found: ${command}`,
+    missingToken: 'token',
+    tokenSources: 'stdin, e.g. gcis token | ssh host gcis login --with-token',
+    tokenNotPrintable: 'The token on stdin is not one line of printable characters.',
+    checkingToken: (server: string) => `Checking the token with ${server}`,
+    notLoggedInAnywhere: 'Not logged in to any server: run gcis login.',
+    askingServers: (count: number) => `Asking ${count} servers`,
+    allUntil: (absolute: string, idle: string) => `until ${absolute} (or ${idle} if unused)`,
+    allEnded: (account: string, server: string) => `${account}: session ended on the server; run gcis login --server ${server}`,
+    allUnreachable: (account: string, code: string) => `${account}: unreachable (${code})`,
+    timeoutFlag: (value: string) => `--timeout ${value}: give whole seconds from 1 to 60.`,
+    noAliasesYet: 'none yet',
+    noSuchAlias: (target: string, names: string) => `${target} is no alias (aliases: ${names}); give a URL, or name one with --alias.`,
+    nowUses: (server: string, alias: string | undefined) => `gcis now uses ${server}${alias ? ` (${alias})` : ''} when no --server or GCIS_SERVER is given`,
+    notLoggedInYet: (server: string) => `not logged in to ${server} yet: run gcis login`,
+    aliasFormat: (alias: string) => `--alias ${alias}: use a letter then letters, digits, - or _ (at most 32), no dots or colons.`,
+    idleUnknown: (server: string, since: string, why: string) =>
+      `The session for ${server} may have ended unused at ${since}, and gcis could not ask the server: ${why}`,
+    idleEnded: (server: string, since: string, hint: string) =>
+      `The session for ${server} was not used after ${since} and the server has ended it: run ${hint}.`,
+    logoutUnreachable: (why: string) => `${why} The session is kept; gcis logout --local forgets it here without the server.`,
+    localEnvToken: 'gcis logout --local forgets the stored session; the token in GCIS_TOKEN is not stored: unset it.',
+    forgotLocally: (server: string) => `Forgot the session for ${server} here; the server was not asked and may keep it until it ends`,
     permissionDenied: (command: string) => `cannot run ${command}: permission denied`,
   },
 
@@ -229,7 +251,7 @@ export const en = {
     helpCommand: 'display help for command',
     version: 'output the version number',
     program: 'Log in to the business portal (商工入口網) from a terminal or CI, and reuse the session.',
-    server: (fallback: string) => `gcis server; env GCIS_SERVER (default: ${fallback})`,
+    server: (fallback: string) => `gcis server URL or alias; env GCIS_SERVER; else the one gcis use chose (default: ${fallback})`,
     lang: 'language of messages: en or zh-TW; env GCIS_LANG, else LC_ALL, LC_MESSAGES, LANG',
     footer:
       'Secrets come from stdin, GCIS_ variables or masked prompts, never from arguments.\n' +
@@ -254,13 +276,20 @@ export const en = {
       id: 'push: the national ID whose phone confirms; env GCIS_NATIONAL_ID; else asked',
       nonInteractive: 'never prompt (also without a terminal or with CI=true)',
       json: 'print {account, method, issuedAt, expiresAt, server} on stdout',
+      withToken: 'keep a token read from stdin once the server accepts it, instead of logging in',
+      alias: 'a name for this server, for --server NAME and gcis use NAME',
     },
     token: 'print the session token alone on stdout (GCIS_TOKEN wins over the store)',
     status: {
       description: 'ask the server who is logged in, and say where the token came from',
-      json: 'print one JSON object, with tokenSource "env" or "store"',
+      json: 'print one JSON object, with tokenSource "env" or "store" (with --all: an array)',
+      all: 'every server in the token store, asked at once; the default marked *',
+      timeout: 'with --all: how long to wait for each server',
     },
-    logout: 'end the session on the server, then forget it here',
+    logout: {
+      description: 'end the session on the server, then forget it here',
+      local: 'only forget it here, without the server (gone or unreachable); it stays valid there until it ends',
+    },
     exec: {
       description: 'run a command with GCIS_TOKEN and GCIS_SERVER set; exits with its status',
       command: 'program to run (no shell)',
@@ -315,6 +344,11 @@ export const en = {
     completion: {
       description: 'print the shell completion script: bash, zsh or fish (see README "Shell completion")',
       shell: 'bash, zsh or fish',
+    },
+    use: {
+      description: 'the server to use when neither --server nor GCIS_SERVER names one',
+      server: 'its URL, or an alias',
+      alias: 'also name it, for --server NAME and gcis use NAME',
     },
     localServer: {
       description: 'a HiPKI-compatible local sign server on 127.0.0.1:61161 backed by a PKCS#11 module, for the portal’s certificate login in a browser',
