@@ -53,6 +53,16 @@ describe('gcis in Traditional Chinese', () => {
     expect(plain.stderr).not.toMatch(han);
   });
 
+  it('says a usage error in zh-TW, exit 2 and ERR_USAGE as in English', async () => {
+    const user = cliUser(server.url);
+    const chinese = await user.run(['login', '--acount', 'alice'], { env: zh });
+    const plain = await user.run(['login', '--acount', 'alice'], { env: english });
+    for (const result of [chinese, plain]) expect([errorCode(result), result.exitCode]).toEqual(['ERR_USAGE', 2]);
+    expect(chinese.stderr).toMatch(han);
+    expect(chinese.stderr).toContain('--acount');
+    expect(plain.stderr).not.toMatch(han);
+  });
+
   it('names what is missing in zh-TW without a terminal, keeping flag names as typed', async () => {
     const result = await cliUser(server.url).run(['login', '--method', 'totp'], { env: zh });
     expect([errorCode(result), result.exitCode]).toEqual(['ERR_MISSING_INPUT', 2]);

@@ -23,6 +23,7 @@ import { signerKinds } from './lib/cardOptions.js';
 import { cliLoginMethods } from './lib/loginMethods.js';
 import { defaultServer, resolveServer } from './lib/serverUrl.js';
 import type { Messages } from './i18n/en.js';
+import { commanderWords, detectLocale } from '@gcis/core/i18n';
 import { localizeHelp } from '@gcis/core/i18n/terminal';
 import { messagesFor } from './i18n/messages.js';
 
@@ -79,10 +80,11 @@ export function createCli(deps: CliDeps): Cli {
   const examples = examplesIn(t);
   const cardFlags = cardFlagsIn(t);
   const program = new Command('gcis');
-  localizeHelp(program, t.help);
+  const locale = detectLocale(deps.env);
+  localizeHelp(program, locale);
   program
     .description(help.program)
-    .version(packageJson.version, '-V, --version', help.version)
+    .version(packageJson.version, '-V, --version', commanderWords[locale].version)
     .option('--server <url>', help.server(defaultServer))
     .option('--lang <locale>', help.lang)
     .exitOverride()

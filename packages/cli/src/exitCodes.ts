@@ -1,7 +1,7 @@
 import type { GcisError, GcisErrorCode } from '@gcis/core/errors';
 import type { Env } from './deps.js';
 import type { Messages } from './i18n/en.js';
-import { localizeError } from '@gcis/core/i18n';
+import { detectLocale, localizeError, localizeUsageError } from '@gcis/core/i18n';
 
 /** README "Exit codes": the exit codes scripts can rely on. */
 export const exitCodes = {
@@ -56,7 +56,7 @@ export function formatError(error: unknown, env: Env, messages: Messages): strin
   const debug = env.GCIS_DEBUG === '1' ? `${process.getBuiltinModule('node:util').inspect(error, { depth: 8 })}\n` : '';
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return ''; // help already printed
-    return `gcis: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
+    return `gcis: ${oneLine(localizeUsageError(error, detectLocale(env)))} (ERR_USAGE)\n${debug}`;
   }
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';
   const message = isGcisError(error) ? localizeError(error, messages.errors) : error instanceof Error ? error.message : String(error);

@@ -7,6 +7,7 @@ import { adminNewToken, init } from './commands/init.js';
 import { accountDisableOneDayPassword, accountEnableOneDayPassword } from './commands/oneDayPassword.js';
 import { start } from './commands/start.js';
 import { trustAdd, trustInstallProduction, trustList } from './commands/trust.js';
+import { commanderWords, detectLocale } from '@gcis/core/i18n';
 import { localizeHelp } from '@gcis/core/i18n/terminal';
 import { messagesFor, type Messages } from './i18n/messages.js';
 import type { ServerIo } from './io.js';
@@ -26,10 +27,11 @@ export function createServerCli(io: ServerIo): Command {
   const { help } = messagesFor(io.env);
   const { dataOption, examples, phoneCertificateOption } = sharedParts(messagesFor(io.env));
   const program = new Command('gcis-server');
-  localizeHelp(program, help);
+  const locale = detectLocale(io.env);
+  localizeHelp(program, locale);
   program
     .description(help.program)
-    .version('0.1.0', '-V, --version', help.version)
+    .version('0.1.0', '-V, --version', commanderWords[locale].version)
     .option('--lang <locale>', help.lang)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { isGcisError } from '@gcis/core';
-import { localizeError } from '@gcis/core/i18n';
+import { detectLocale, localizeError, localizeUsageError } from '@gcis/core/i18n';
 import { messagesFor } from './i18n/messages.js';
 
 /**
@@ -39,7 +39,7 @@ export function formatError(error: unknown, env: Readonly<Record<string, string 
   const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${inspect(error)}\n` : ''; // stack and cause chain
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return '';
-    return `gcis-server: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;
+    return `gcis-server: ${oneLine(localizeUsageError(error, detectLocale(env)))} (ERR_USAGE)\n${debug}`;
   }
   const messages = messagesFor(env);
   const code = isGcisError(error) ? error.code : 'ERR_INTERNAL';

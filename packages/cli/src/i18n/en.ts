@@ -239,17 +239,7 @@ export const en = {
   },
 
   help: {
-    usage: 'Usage:',
-    options: 'Options:',
-    commands: 'Commands:',
-    arguments: 'Arguments:',
-    globalOptions: 'Global Options:',
     examples: 'Examples:',
-    choices: (list: string) => `choices: ${list}`,
-    defaultValue: (value: string) => `default: ${value}`,
-    helpOption: 'display help for command',
-    helpCommand: 'display help for command',
-    version: 'output the version number',
     program: 'Log in to the business portal (商工入口網) from a terminal or CI, and reuse the session.',
     server: (fallback: string) => `gcis server URL or alias; env GCIS_SERVER; else the one gcis use chose (default: ${fallback})`,
     lang: 'language of messages: en or zh-TW; env GCIS_LANG, else LC_ALL, LC_MESSAGES, LANG',

@@ -302,17 +302,7 @@ export const zhTW: Messages = {
   },
 
   help: {
-    usage: '用法：',
-    options: '選項：',
-    commands: '指令：',
-    arguments: '參數：',
-    globalOptions: '共用選項：',
     examples: '範例：',
-    choices: (list) => `可選：${list}`,
-    defaultValue: (value) => `預設：${value}`,
-    helpOption: '顯示指令說明',
-    helpCommand: '顯示指令說明',
-    version: '顯示版本',
     program: '從終端機或 CI 登入商工行政服務入口網（商工入口網），並重複使用登入狀態。',
     server: (fallback) => `gcis 伺服器網址或別名；環境變數 GCIS_SERVER；否則為 gcis use 選定的伺服器（預設：${fallback}）`,
     lang: '訊息語言：en 或 zh-TW；環境變數 GCIS_LANG，其次 LC_ALL、LC_MESSAGES、LANG',

@@ -1,17 +1,6 @@
+import type { Locale } from '../detectLocale.js';
+import { commanderWords } from '../commanderWords.js';
 import { displayWidth } from './displayWidth.js';
-
-/** commander's own words (headings, help flag, "choices", "default") in the reader's language. */
-export type HelpWords = {
-  usage: string;
-  options: string;
-  commands: string;
-  arguments: string;
-  globalOptions: string;
-  helpOption: string;
-  helpCommand: string;
-  choices: (list: string) => string;
-  defaultValue: (value: string) => string;
-};
 
 type DescribedItem = { description: string; argChoices?: readonly string[]; defaultValue?: unknown; defaultValueDescription?: string };
 
@@ -36,11 +25,12 @@ const wide = '\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef';
 const chunkPattern = new RegExp(`\\s*[（「『]*(?:[${wide}]|[^\\s${wide}]+)[、，。；：）」』！？),.;:]*`, 'g');
 
 /**
- * Help in the reader's language: commander's own headings ("Usage:", "Options:") from the
- * catalogue, columns measured in terminal columns (a CJK character takes two), and text wrapped
- * between CJK characters as well as at spaces. Call it before adding commands: they inherit it.
+ * Help in the reader's language: commander's own headings ("Usage:", "Options:") and words,
+ * columns measured in terminal columns (a CJK character takes two), and text wrapped between CJK
+ * characters as well as at spaces. Call it before adding commands: they inherit it.
  */
-export function localizeHelp(program: HelpConfigurable, help: HelpWords): void {
+export function localizeHelp(program: HelpConfigurable, locale: Locale): void {
+  const help = commanderWords[locale];
   const titles: Record<string, string> = {
     'Usage:': help.usage,
     'Options:': help.options,
