@@ -42,6 +42,7 @@ export const zhTW: Messages = {
     ERR_HIPKI: ({ message }) => `HiPKI 本機服務錯誤（${message}）`,
     ERR_HIPKI_ORIGIN: () => 'HiPKI 本機服務拒絕此來源：請以 --hipki-origin 指定允許的來源',
     ERR_INTERNAL: () => '內部錯誤',
+    ERR_AGENT: ({ message }) => `gcis agent 無法完成要求（${message}）`,
     ERR_CERT_UNTRUSTED: () => '伺服器不信任此憑證的簽發者',
     ERR_CERT_MALFORMED: () => '憑證格式不正確',
     ERR_CERT_PATH: () => '無法建立至信任根憑證的憑證路徑',

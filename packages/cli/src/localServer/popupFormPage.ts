@@ -3,7 +3,8 @@
  * `{"func":"getTbs"}`, takes the first JSON request that opener posts back, runs it against this
  * server's own API — naming the opener's origin, which the browser vouches for in the message
  * event — posts the raw reply text to that origin only, and closes. The server decides whether
- * the origin is allowed; a refused page gets the forbidden-origin code.
+ * the origin is allowed; a refused page gets the forbidden-origin code. Its few words follow the
+ * browser's language (zh-TW, zh-Hant, zh-HK: 正體中文), as the portal's pages are read in a browser.
  */
 export function popupFormPage(nonce: string): string {
   return `<!doctype html>
@@ -12,8 +13,14 @@ export function popupFormPage(nonce: string): string {
 <script nonce="${nonce}">
 (() => {
   const status = document.getElementById('status');
+  const zh = (navigator.languages || [navigator.language]).some((tag) => /^zh-(TW|Hant|HK|MO)/i.test(tag));
+  const say = zh
+    ? { waiting: '等候開啟此視窗的網頁…', noOpener: '此頁面只能由網頁開啟。', signing: '簽章請求來自 ' }
+    : { waiting: 'Waiting for the page that opened this window…', noOpener: 'This page works only when a web page opens it.', signing: 'Signing request from ' };
+  if (zh) document.documentElement.lang = 'zh-TW';
+  status.textContent = say.waiting;
   const routes = { MakeSignature: '/sign', pkcs11info: '/pkcs11info', GetUserCert: '/getUserCert', CheckEnvir: '/checkEnvir' };
-  if (!window.opener) { status.textContent = 'This page works only when a web page opens it.'; return; }
+  if (!window.opener) { status.textContent = say.noOpener; return; }
   let handled = false;
   window.addEventListener('message', async (event) => {
     if (handled || event.source !== window.opener) return;
@@ -21,7 +28,7 @@ export function popupFormPage(nonce: string): string {
     try { request = typeof event.data === 'string' ? JSON.parse(event.data) : event.data; } catch { return; }
     if (!request || typeof request.func !== 'string' || !(request.func in routes)) return;
     handled = true;
-    status.textContent = 'Signing request from ' + event.origin;
+    status.textContent = say.signing + event.origin;
     const query = request.func === 'pkcs11info' ? '?withcert=' + (request.withcert === false || request.withcert === 'false' ? 'false' : 'true') : '';
     const body = new URLSearchParams({ tbsPackage: JSON.stringify(request), openerOrigin: event.origin });
     let text;
