@@ -1,5 +1,6 @@
 /** Messages for error codes, given the error's own English message (for details worth keeping) and retry delay. */
-export type ErrorMessages = Partial<Record<string, (error: { message: string; retryAfterSeconds?: number }) => string>>;
+export type ErrorMessage = (error: { message: string; retryAfterSeconds?: number }) => string;
+export type ErrorMessages = Partial<Record<string, ErrorMessage>>;
 
 /** Han, kana and fullwidth forms: a message that has them is already in the reader's language. */
 const cjk = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;

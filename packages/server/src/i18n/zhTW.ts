@@ -1,31 +1,14 @@
+import { errorMessages } from '@gcis/core/i18n';
 import type { Messages } from './en.js';
 
 /** 正體中文（臺灣）: the portal's words — 帳號, 自然人憑證, 一日密碼, 檢查碼, 行動自然人憑證, 身分證號, 伺服器. */
 export const zhTW: Messages = {
   errors: {
-    ERR_NO_ACCOUNT: () => '找不到此帳號',
-    ERR_ACCOUNT_EXISTS: () => '帳號已存在',
-    ERR_NATIONAL_ID_TAKEN: () => '此身分證號已屬於另一個帳號',
-    ERR_EMAIL_TAKEN: () => '此電子郵件地址已屬於另一個帳號',
+    ...errorMessages['zh-TW'],
+    // administrators see the details of what their command gave
     ERR_INVALID_INPUT: ({ message }) => `輸入的資料不正確（${message}）`,
     ERR_PASSWORD_POLICY: ({ message }) => `密碼不符合密碼原則（${message}）`,
-    ERR_DATA_DIR: ({ message }) => `資料夾無法使用（${message}）`,
-    ERR_DATA_DIR_PERMISSIONS: ({ message }) => `資料夾的權限不安全（${message}）`,
-    ERR_MAIL_FAILED: ({ message }) => `無法寄出電子郵件（${message}）`,
     ERR_NETWORK: ({ message }) => `網路連線失敗（${message}）`,
-    ERR_TOTP_NOT_ENROLLED: () => '此帳號尚未設定 Google Authenticator',
-    ERR_CERT_UNTRUSTED: () => '伺服器不信任此憑證的簽發者',
-    ERR_CERT_MALFORMED: () => '憑證格式不正確',
-    ERR_CERT_PATH: () => '無法建立至信任根憑證的憑證路徑',
-    ERR_CERT_SIGNATURE: () => '憑證簽章無效',
-    ERR_CERT_EXPIRED: () => '憑證已過期',
-    ERR_CERT_NOT_YET_VALID: () => '憑證尚未生效',
-    ERR_CERT_USAGE: () => '憑證的金鑰用途不允許簽章',
-    ERR_CERT_REVOKED: () => '憑證已廢止',
-    ERR_CERT_PROFILE: () => '不是自然人憑證（憑證格式不符）',
-    ERR_CERT_BOUND: () => '此憑證已綁定到其他帳號',
-    ERR_CRL_MISSING: () => '沒有此憑證簽發者的憑證廢止清冊（CRL）',
-    ERR_CRL_STALE: () => '憑證廢止清冊（CRL）已過期',
     ERR_CRL_INVALID: ({ message }) => `憑證廢止清冊（CRL）無效（${message}）`,
     ERR_CRL_MALFORMED: ({ message }) => `憑證廢止清冊（CRL）格式不正確（${message}）`,
   },
