@@ -16,9 +16,9 @@ import { totpRebuild } from './commands/totpRebuild.js';
 import { totpShow } from './commands/totpShow.js';
 import { verify, type VerifyOptions } from './commands/verify.js';
 import type { CliDeps } from './deps.js';
-import { signerKinds } from './lib/cardOptions.js';
-import { cliLoginMethods } from './lib/loginMethods.js';
-import { defaultServer, resolveServer } from './lib/serverUrl.js';
+import { signerKinds } from './card/cardOptions.js';
+import { cliLoginMethods } from './login/loginMethods.js';
+import { defaultServer, resolveServer } from './session/serverUrl.js';
 
 export type Cli = {
   program: Command;

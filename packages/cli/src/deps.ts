@@ -1,7 +1,7 @@
 import type { Clock } from '@gcis/core';
 import type { Signer } from '@gcis/core/smartcard';
-import type { HipkiSettings } from './lib/hipkiSettings.js';
-import type { Prompts } from './prompts.js';
+import type { HipkiSettings } from './card/hipkiSettings.js';
+import type { Prompts } from './io/prompts.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

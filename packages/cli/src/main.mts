@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { createCli } from './createCli.js';
 import type { CliDeps } from './deps.js';
-import { exitCodeFor, formatError } from './exitCodes.js';
-import { resolveConfigDir } from './lib/configDir.js';
-import { createPrompts } from './prompts.js';
+import { exitCodeFor, formatError } from './errors/exitCodes.js';
+import { createPrompts } from './io/prompts.js';
+import { resolveConfigDir } from './session/configDir.js';
 
 /**
  * Every command but the plain `gcis token`: bin.js loads this ES module and sets the exit status

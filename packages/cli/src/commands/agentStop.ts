@@ -1,6 +1,6 @@
 import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
-import { saySuccess } from '../lib/say.js';
+import { saySuccess } from '../output/say.js';
 
 /** `gcis agent stop`: ends the agent GCIS_AGENT_SOCK names; prints `unset GCIS_AGENT_SOCK;` for eval. */
 export async function agentStop(deps: CliDeps): Promise<void> {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
-import { formatError } from '../exitCodes.js';
-import { resolveToken } from '../lib/resolveToken.js';
+import { formatError } from '../errors/exitCodes.js';
+import { resolveToken } from '../session/resolveToken.js';
 
 /** Variables that log in; a script run under `gcis exec` only needs the token. */
 const loginSecrets = ['GCIS_PASSWORD', 'GCIS_TOTP_SECRET', 'GCIS_CHECK_CODE', 'GCIS_PIN'];

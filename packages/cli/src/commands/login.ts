@@ -1,17 +1,13 @@
 import { GcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
-import {
-  availableLoginMethods,
-  loginMethods,
-  type CliLoginMethod,
-  type MethodLoginOptions,
-} from '../lib/loginMethods.js';
-import { missingInput } from '../lib/missingInput.js';
-import { revokeReplacedSession } from '../lib/revokeReplacedSession.js';
-import { saySuccess } from '../lib/say.js';
-import { openTokenStore } from '../tokenStore.js';
+import { missingInput } from '../errors/missingInput.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { availableLoginMethods, loginMethods, type CliLoginMethod } from '../login/loginMethods.js';
+import type { MethodLoginOptions } from '../login/methodLogin.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { saySuccess } from '../output/say.js';
+import { revokeReplacedSession } from '../session/revokeReplacedSession.js';
+import { openTokenStore } from '../session/tokenStore.js';
 
 export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
   method?: CliLoginMethod;

@@ -1,10 +1,10 @@
 import { isGcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
-import { loadClient } from '../lib/loadClient.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { sayNote, saySuccess } from '../lib/say.js';
-import { withSpinner } from '../lib/withSpinner.js';
-import { openTokenStore } from '../tokenStore.js';
+import { sayNote, saySuccess } from '../output/say.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { openTokenStore } from '../session/tokenStore.js';
 
 /**
  * `gcis logout`: revokes the session on the server (`DELETE /v1/session`), then forgets it locally.

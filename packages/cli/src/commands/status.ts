@@ -1,10 +1,10 @@
 import { GcisError, isGcisError } from '@gcis/core';
 import type { CliDeps } from '../deps.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
-import { loadClient } from '../lib/loadClient.js';
-import { loginHint } from '../lib/loginHint.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { loginHint } from '../session/loginHint.js';
+import { resolveToken } from '../session/resolveToken.js';
 
 export type StatusOptions = { server: string; json?: boolean };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { session, token as makeToken } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { token } from './token.js';
 
 const server = 'http://127.0.0.1:8470';

@@ -1,0 +1,48 @@
+import { readFileSync, statSync } from 'node:fs';
+import { GcisError } from '@gcis/core';
+import type { CliDeps } from '../deps.js';
+import { missingInput } from '../errors/missingInput.js';
+
+/** Where the PIN comes from: `--pin-file` > GCIS_PIN (test cards) > a masked prompt. */
+export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { from: 'prompt' };
+
+/**
+ * Settles the PIN source before the card or the server is touched, so that a run without a
+ * terminal fails fast. A PIN file must be readable by its owner only (mode 0600 or 0400).
+ */
+export function pinSource(pinFile: string | undefined, { env }: Pick<CliDeps, 'env'>, interactive: boolean): PinSource {
+  if (pinFile !== undefined) return { from: '--pin-file', pin: readPinFile(pinFile) };
+  if (env.GCIS_PIN) return { from: 'GCIS_PIN', pin: env.GCIS_PIN };
+  if (!interactive) throw missingInput('card PIN', '--pin-file FILE (mode 0600), or GCIS_PIN for test cards');
+  return { from: 'prompt' };
+}
+
+/** The PIN itself; a prompt accepts only `digits` (6–8 for MOICA) so a typo never costs one of the card's tries. */
+export async function readPin(
+  source: PinSource,
+  { message, digits }: { message: string; digits: { min: number; max: number } },
+  { prompts }: Pick<CliDeps, 'prompts'>,
+): Promise<string> {
+  if (source.from !== 'prompt') return source.pin;
+  const pattern = new RegExp(`^\\d{${digits.min},${digits.max}}$`);
+  return prompts.pin(message, { validate: (value) => pattern.test(value) || `The PIN is ${digits.min}–${digits.max} digits` });
+}
+
+function readPinFile(file: string): string {
+  let mode: number;
+  let text: string;
+  try {
+    mode = statSync(file).mode;
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new GcisError('ERR_USAGE', `Cannot read --pin-file ${file}: ${(cause as Error).message}`, { cause });
+  }
+  // A PIN others can read is a PIN others know. Windows has no such mode bits.
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    const octal = (mode & 0o777).toString(8).padStart(4, '0');
+    throw new GcisError('ERR_USAGE', `--pin-file ${file} can be read by others (mode ${octal}): run chmod 600 ${file}`);
+  }
+  const pin = text.replace(/\r?\n$/, '');
+  if (!pin) throw new GcisError('ERR_USAGE', `--pin-file ${file} is empty`);
+  return pin;
+}

@@ -1,0 +1,14 @@
+import type { CaptchaAnswer } from '@gcis/core/api';
+import type { GcisClient } from '@gcis/core/client';
+import type { CliDeps } from '../../deps.js';
+
+/** Fetches a captcha, draws it on stderr and asks for the digits it shows. */
+export async function solveCaptcha(client: GcisClient, deps: CliDeps): Promise<CaptchaAnswer> {
+  const [challenge, { renderCaptchaForTerminal }] = await Promise.all([
+    client.captcha(),
+    import('@gcis/core/captcha'),
+  ]);
+  deps.stderr.write(`\nThe server asks for a captcha:\n\n${renderCaptchaForTerminal(Buffer.from(challenge.image, 'base64'))}\n\n`);
+  const answer = await deps.prompts.input('Captcha (the characters above)');
+  return { id: challenge.id, answer };
+}

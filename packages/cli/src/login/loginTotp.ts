@@ -1,0 +1,73 @@
+import { GcisError, isGcisError } from '@gcis/core';
+import type { CliDeps } from '../deps.js';
+import { missingInput } from '../errors/missingInput.js';
+import { sayNote } from '../output/say.js';
+import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './lib/passwordLogin.js';
+import type { MethodLogin, MethodLoginOptions } from './methodLogin.js';
+
+const sixDigits = /^\d{6}$/;
+
+/**
+ * `POST /v1/login/totp`: account, password and a 6-digit code (DESIGN.md "TOTP"). Each input comes
+ * from its flag, then its GCIS_ variable, then a prompt; without prompts a missing one fails first.
+ * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
+ */
+export const loginTotp: MethodLogin = async (options, deps) => {
+  if (options.code !== undefined && !sixDigits.test(options.code)) {
+    throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
+  }
+  if (!options.interactive) {
+    requireAccountAndPassword(options, deps);
+    if (!options.code && !deps.env.GCIS_TOTP_SECRET) throw missingInput('TOTP code', '--code or GCIS_TOTP_SECRET');
+  }
+  const codes = await codeSource(options, deps);
+  const { account, password } = await readAccountAndPassword(options, deps);
+  let code = await codes.first();
+
+  // A computed code is recomputed at sending time: solving a captcha can take a person past a step.
+  const login = () =>
+    sendWithCaptcha(options, deps, (client, captcha) =>
+      client.loginTotp({ account, password, code: codes.computed?.current() ?? code, ...(captcha && { captcha }) }),
+    );
+  try {
+    return await login();
+  } catch (error) {
+    if (!isGcisError(error, 'ERR_TOTP_REPLAY') || !codes.computed) throw error;
+    code = await codes.computed.nextStep();
+    return login();
+  }
+};
+
+type CodeSource = {
+  first(): Promise<string>;
+  /** Present when gcis computes the codes itself from GCIS_TOTP_SECRET. */
+  computed?: { current(): string; nextStep(): Promise<string> };
+};
+
+/** `--code` > a code computed from GCIS_TOTP_SECRET at the injected clock > a prompt. */
+async function codeSource(options: MethodLoginOptions, deps: CliDeps): Promise<CodeSource> {
+  const { env, clock, prompts } = deps;
+  const fixed = options.code;
+  if (fixed) return { first: async () => fixed };
+  if (!env.GCIS_TOTP_SECRET) {
+    const validate = (value: string) => sixDigits.test(value) || 'The 6 digits your authenticator app shows';
+    return { first: () => prompts.input('Code from your authenticator app', { validate }) };
+  }
+  const { decodeTotpSecret, generateTotp, secondsRemaining } = await import('@gcis/core/totp');
+  const secret = decodeTotpSecret(env.GCIS_TOTP_SECRET);
+  const current = () => generateTotp({ secret, now: clock.now() });
+  return {
+    first: async () => current(),
+    computed: {
+      current,
+      async nextStep() {
+        // Another login (an earlier CI step, a parallel job) used this step's code and the server
+        // refuses it as a replay (RFC 6238 §5.2): only the next step's code can get in.
+        const seconds = secondsRemaining(clock.now());
+        sayNote(deps, `this TOTP code was already used by another login; waiting ${seconds} s for the next one`);
+        await deps.sleep(seconds * 1000);
+        return current();
+      },
+    },
+  };
+}

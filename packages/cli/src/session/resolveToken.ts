@@ -1,0 +1,33 @@
+import type { CliDeps } from '../deps.js';
+import { gcisError } from '../errors/gcisError.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { loginHint } from './loginHint.js';
+import { openTokenStore, type StoredSession } from './tokenStore.js';
+
+export type ResolvedToken =
+  | { token: string; source: 'env' }
+  | { token: string; source: 'store'; session: StoredSession; storePath: string };
+
+/**
+ * The token to use for `server`: `GCIS_TOKEN` overrides the store (DESIGN.md). A stored session
+ * past its `expiresAt` counts as no session unless `allowExpired` (logout, status ask the server).
+ */
+export async function resolveToken(
+  server: string,
+  { env, configDir, clock }: Pick<CliDeps, 'env' | 'configDir' | 'clock'>,
+  { allowExpired = false } = {},
+): Promise<ResolvedToken> {
+  if (env.GCIS_TOKEN) return { token: env.GCIS_TOKEN, source: 'env' };
+  const store = openTokenStore(configDir);
+  const session = await store.read(server);
+  if (!session) {
+    throw await gcisError('ERR_NOT_LOGGED_IN', `Not logged in to ${server}: run ${loginHint(server)}.`);
+  }
+  if (!allowExpired && Date.parse(session.expiresAt) <= clock.now().getTime()) {
+    throw await gcisError(
+      'ERR_NOT_LOGGED_IN',
+      `The session for ${server} ended at ${formatLocalTime(session.expiresAt)}: run ${loginHint(server)}.`,
+    );
+  }
+  return { token: session.token, source: 'store', session, storePath: store.path };
+}

@@ -1,0 +1,19 @@
+import type { TotpKey } from '@gcis/core/api';
+import type { CliDeps } from '../deps.js';
+import { renderQr } from '../output/renderQr.js';
+
+/** A TOTP key as a command's result on stdout: QR, version and otpauth URI, or one JSON object. */
+export async function printTotpKey(
+  key: TotpKey,
+  { json, showSecret }: { json?: boolean; showSecret?: boolean },
+  deps: Pick<CliDeps, 'isTTY' | 'stdout'>,
+): Promise<void> {
+  const { version, status, uri, secret } = key;
+  if (json) {
+    deps.stdout.write(`${JSON.stringify({ version, status, uri, ...(showSecret && { secret }) })}\n`);
+    return;
+  }
+  const lines = [`version ${version}${status === 'pending' ? ' (pending)' : ''}`, uri];
+  if (showSecret) lines.push(`secret ${secret}`);
+  deps.stdout.write(`${await renderQr(uri, { terminal: deps.isTTY.stdout })}${lines.join('\n')}\n`);
+}
