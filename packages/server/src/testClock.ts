@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GcisError, systemClock, type Clock } from '@gcis/core';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from './config.js';
 
 /**
  * The server's clock. `GCIS_SERVER_TEST_CLOCK` names a file holding an ISO instant, read at every

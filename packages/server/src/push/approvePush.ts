@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { GcisErrorCode } from '@gcis/core';
 import type { Session } from '@gcis/core/api';
 import { describeHashedIdNum, pushSignData, pushSignInfo, verifySignedResponse, type SignOutcome } from '@gcis/core/push';
-import type { AppContext } from '../../context.js';
-import type { PushTransactionRow } from '../../store/pushTransactions.js';
-import { issueSession } from '../issueSession.js';
+import type { AppContext } from '../context.js';
+import { issueSession } from '../login/issueSession.js';
+import type { PushTransactionRow } from '../store/pushTransactions.js';
 import { pushTrust } from './pushTrust.js';
 
 /**

@@ -1,8 +1,8 @@
 import { GcisError } from '@gcis/core';
 import { verifyCheckCode } from '@gcis/core/checkcode';
 import type { AppContext } from '../context.js';
+import { loginFailed } from '../http/httpErrors.js';
 import type { AccountRow } from '../store/accounts.js';
-import { loginFailed } from './httpErrors.js';
 import type { SecondFactorResult } from './passwordLogin.js';
 
 /** Checks a one-day check code once the password was right; only then, and only for the right code, may "expired" be said. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../config.js';
+import { parseConfig } from '../config.js';
 import { defaultPushConfig } from './pushConfig.js';
 
 const parse = (push: Record<string, unknown>) => parseConfig({ push }, 'config.json');

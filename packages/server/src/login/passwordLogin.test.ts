@@ -1,6 +1,6 @@
 import { hashPassword } from '@gcis/core/password';
 import { describe, expect, it } from 'vitest';
-import { createAdminCredential } from './adminCredential.js';
+import { createAdminCredential } from '../secrets/adminCredential.js';
 import { solveCaptcha } from '../testing/solveCaptcha.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
 

@@ -1,10 +1,10 @@
 import { GcisError } from '@gcis/core';
 import { verifyTotp } from '@gcis/core/totp';
 import type { AppContext } from '../context.js';
+import { loginFailed } from '../http/httpErrors.js';
+import { openTotpSecret } from '../secrets/totpSecrets.js';
 import type { AccountRow } from '../store/accounts.js';
-import { loginFailed } from './httpErrors.js';
 import type { SecondFactorResult } from './passwordLogin.js';
-import { openTotpSecret } from './totpSecrets.js';
 
 /**
  * Checks a code against the account's active TOTP version. A code that only a retired version

@@ -1,5 +1,5 @@
 import type { ParsedCert } from '@gcis/core/x509';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../context.js';
 
 /**
  * What a phone certificate may chain to: push.trustAnchors and the embedded emulator's CA, plus —

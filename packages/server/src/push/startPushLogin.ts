@@ -11,7 +11,7 @@ import {
   pushSignData,
   pushSignInfo,
 } from '@gcis/core/push';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../context.js';
 
 /** Push-fatigue limits per national ID (issue 5): pending at once, and started per hour. */
 export const pushLimits = { pending: 3, perHour: 10 } as const;

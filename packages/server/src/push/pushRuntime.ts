@@ -2,8 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { GcisError } from '@gcis/core';
 import { decodeServiceKey } from '@gcis/core/push';
 import { parseCertificate, type ParsedCert } from '@gcis/core/x509';
-import { productionCertificates } from '../../trust/productionTrust.js';
-import { readCertificateFile } from '../../trust/readCertificateFile.js';
+import { productionCertificates } from '../trust/productionTrust.js';
+import { readCertificateFile } from '../trust/readCertificateFile.js';
 import type { PushConfig } from './pushConfig.js';
 
 /**

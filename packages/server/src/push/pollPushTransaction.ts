@@ -1,8 +1,8 @@
 import { GcisError, type GcisErrorCode } from '@gcis/core';
 import type { Session } from '@gcis/core/api';
 import { buildResultRequest, checksumIv, parseResultResponse, type ResultOutcome } from '@gcis/core/push';
-import type { AppContext } from '../../context.js';
-import type { PushTransactionRow } from '../../store/pushTransactions.js';
+import type { AppContext } from '../context.js';
+import type { PushTransactionRow } from '../store/pushTransactions.js';
 import { approvePush } from './approvePush.js';
 import { pollBackoffMs } from './pollBackoff.js';
 

@@ -1,6 +1,6 @@
 import { GcisError } from '@gcis/core';
 import type { PushStatus } from '@gcis/core/api';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../context.js';
 import { pushStatusOf } from './pushStatusOf.js';
 
 /**
