@@ -1,5 +1,5 @@
 import { GcisError } from '@gcis/core';
-import type { Env } from '../deps.js';
+import type { Env } from '../io/env.js';
 import type { CardOptions } from './cardOptions.js';
 
 /** How gcis talks to the HiPKI local server: see docs/real-services.md for why each default is what it is. */

@@ -62,13 +62,13 @@ const oneLine = (message: string) => message.trim().replace(/\s*\n\s*/g, ' ').re
 
 /**
  * Core's errors, matched by name and code so that this module does not load core on the path of
- * `gcis token` (see lib/gcisError.ts).
+ * `gcis token` (see errors/gcisError.ts).
  */
 function isGcisError(error: unknown): error is GcisError {
   return error instanceof Error && error.name === 'GcisError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** Inquirer's Ctrl-C, and Ctrl-C while waiting (lib/interrupted.ts), matched by name so this module does not load inquirer. */
+/** Inquirer's Ctrl-C, and Ctrl-C while waiting (errors/interrupted.ts), matched by name so this module does not load inquirer. */
 function isInterrupt(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'InterruptedError');
 }

@@ -5,7 +5,7 @@ import type { MethodLogin } from './methodLogin.js';
 
 /**
  * `POST /v1/login/certificate` with the citizen digital certificate (自然人憑證): the card signs a
- * fresh challenge of this server (lib/signChallengeWithCard.ts) and the server finds the account
+ * fresh challenge of this server (card/signChallengeWithCard.ts) and the server finds the account
  * bound to the certificate.
  */
 export const loginCertificate: MethodLogin = async (options, deps) => {

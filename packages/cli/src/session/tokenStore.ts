@@ -16,7 +16,7 @@ const { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
  * two things we need from it (mode 0600, atomic replacement) in a few lines. It uses node:fs's
  * synchronous calls (loaded with Node itself; fs/promises is not) on one small file.
  *
- * Writers read, change and replace the file under an exclusive lock (lib/lockFile.ts), so two
+ * Writers read, change and replace the file under an exclusive lock (session/lockFile.ts), so two
  * `gcis login` runs at once both keep their entries. Readers take no lock: the file is only
  * ever replaced whole by a rename, so a reader sees the old file or the new one.
  */
