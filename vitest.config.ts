@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@gcis\/core$/, replacement: `${core}/index.ts` },
+      { find: /^@gcis\/core\/(errors|ports)$/, replacement: `${core}/$1.ts` },
       { find: /^@gcis\/core\/(.*)$/, replacement: `${core}/$1/index.ts` },
     ],
   },

@@ -6,5 +6,7 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   splitting: true,
+  // Declarations for the library entry, so `import … from '@gcis/server'` type-checks.
+  dts: { entry: { index: 'src/index.ts' } },
   banner: { js: '#!/usr/bin/env node' },
 });

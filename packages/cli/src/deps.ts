@@ -1,4 +1,4 @@
-import type { Clock } from '@gcis/core';
+import type { Clock } from '@gcis/core/ports';
 import type { Signer } from '@gcis/core/smartcard';
 import type { HipkiSettings } from './card/hipkiSettings.js';
 import type { Env } from './io/env.js';

@@ -26,6 +26,8 @@ export const errorCodes = [
   'ERR_STEP_UP_REQUIRED',
   // administration
   'ERR_ACCOUNT_EXISTS',
+  'ERR_NATIONAL_ID_TAKEN',
+  'ERR_EMAIL_TAKEN',
   'ERR_NO_ACCOUNT',
   'ERR_DATA_DIR',
   'ERR_DATA_DIR_PERMISSIONS',
@@ -69,6 +71,7 @@ export const errorCodes = [
   'ERR_CRL_STALE',
   'ERR_CRL_INVALID',
   'ERR_CRL_MALFORMED',
+  'ERR_PATH_BUDGET',
   // certificate login, server side: results of verifyLoginSignature, then the server's challenges and bindings
   'ERR_SIGNATURE_MALFORMED',
   'ERR_SIGNATURE_INVALID',

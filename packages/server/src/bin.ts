@@ -1,6 +1,5 @@
-import { CommanderError } from 'commander';
-import { isGcisError } from '@gcis/core';
 import { createServerCli } from './createServerCli.js';
+import { exitCodeFor, formatError } from './exitCodes.js';
 
 // Whatever the server writes (SQLite's -wal and -shm, outbox mail, CRLs, emulator state) is its owner's alone.
 process.umask(0o077);
@@ -10,16 +9,6 @@ const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stder
 try {
   await createServerCli(io).parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeOf(error);
-}
-
-function exitCodeOf(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  if (isGcisError(error)) {
-    process.stderr.write(`gcis-server: ${error.message} (${error.code})\n`);
-    return error.code === 'ERR_USAGE' ? 2 : 1;
-  }
-  process.stderr.write(`gcis-server: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (process.env.GCIS_DEBUG) console.error(error);
-  return 1;
+  process.stderr.write(formatError(error, process.env));
+  process.exitCode = exitCodeFor(error);
 }

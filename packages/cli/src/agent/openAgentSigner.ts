@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Signer } from '@gcis/core/smartcard';
 import { fromWire } from './agentProtocol.js';
 import { requestAgent } from './requestAgent.js';

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 
 /** Seconds from `90`, `90s`, `15m` or `1h`; ERR_USAGE naming the flag otherwise. */
 export function parseDuration(text: string, flag: string): number {

@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net';
-import { GcisError, isGcisErrorCode } from '@gcis/core';
+import { GcisError, isGcisErrorCode } from '@gcis/core/errors';
 import { maxRequestBytes, type AgentReply, type AgentRequest } from './agentProtocol.js';
 import { assertOwnAgentSocket } from './agentSocket.js';
 

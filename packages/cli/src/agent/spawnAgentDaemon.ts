@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { GcisError, isGcisErrorCode } from '@gcis/core';
+import { GcisError, isGcisErrorCode } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 
 /**

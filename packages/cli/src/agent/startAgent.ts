@@ -1,7 +1,7 @@
 import { chmod, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import type { Clock } from '@gcis/core';
+import type { Clock } from '@gcis/core/ports';
 import type { Pkcs11Session } from '@gcis/core/smartcard';
 import { maxRequestBytes, toWire, type AgentReply, type AgentRequest } from './agentProtocol.js';
 

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Env } from '../io/env.js';
 import type { CardOptions } from './cardOptions.js';
 

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { Signer } from '@gcis/core/smartcard';
 import type { CliDeps, SignerChoice } from '../deps.js';
 import type { CardOptions } from './cardOptions.js';

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CardCertificate, PinError } from '@gcis/core/smartcard';
 import type { CliDeps } from '../deps.js';
 import { sayWarning } from '../output/say.js';
@@ -7,7 +7,7 @@ const lockRule = 'a MOICA card locks after 3 wrong PINs';
 
 /**
  * Before any PIN is asked for or sent: refuses a locked card, and warns when the token reports
- * CKF_USER_PIN_FINAL_TRY or CKF_USER_PIN_COUNT_LOW (PKCS#11 v2.40 §3.2), as DESIGN.md asks.
+ * CKF_USER_PIN_FINAL_TRY or CKF_USER_PIN_COUNT_LOW (PKCS#11 v2.40 §3.2): a card locks after 3 wrong PINs.
  */
 export async function checkPinStatus({ pinStatus, tokenSerial }: CardCertificate, deps: Pick<CliDeps, 'stderr' | 'isTTY'>) {
   if (pinStatus.locked) {

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from '../errors/missingInput.js';
 

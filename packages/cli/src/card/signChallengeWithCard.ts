@@ -12,7 +12,7 @@ import { unlockCard } from './unlockCard.js';
 export type CardSignOptions = CardOptions & { server: string; interactive: boolean };
 
 /**
- * DESIGN.md "Certificate login", client side: picks the card certificate, gets the PIN, fetches a
+ * Certificate login (README "Certificate login"), client side: picks the card certificate, gets the PIN, fetches a
  * challenge from `client`'s server and has the card sign `{challenge, origin, issuedAt}` into a
  * CMS SignedData — exactly one signature, so a wrong PIN costs exactly one of the card's tries.
  * With GCIS_AGENT_SOCK set, the running `gcis agent` signs and no PIN is asked.

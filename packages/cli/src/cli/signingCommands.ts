@@ -7,7 +7,7 @@ import { verify, type VerifyOptions } from '../commands/verify.js';
 import type { CommandGroup } from './commandGroup.js';
 import { cardFlags, collect, examples, withCardFlags } from './flags.js';
 
-/** `gcis sign`, `verify`, `agent` and `local-server` (DESIGN.md "Card signing tools"). */
+/** `gcis sign`, `verify`, `agent` and `local-server` (README "Signing documents", "The card agent", "The local sign server"). */
 export function addSigningCommands({ program, deps, setExitCode }: CommandGroup): void {
   withCardFlags(
     program.command('sign').description('sign files with the card: CMS SignedData (RFC 5652) with the certificate and its chain, one PIN entry for all'),
@@ -73,5 +73,6 @@ export function addSigningCommands({ program, deps, setExitCode }: CommandGroup)
   agentCommand
     .command('stop')
     .description('stop the agent GCIS_AGENT_SOCK names')
+    .addHelpText('after', examples('eval "$(gcis agent stop)"', 'GCIS_AGENT_SOCK=/run/user/1000/gcis-agent.sock gcis agent stop'))
     .action(async () => agentStop(deps));
 }

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CardCertificate } from '@gcis/core/smartcard';
 import { parseDuration } from '../agent/parseDuration.js';
 import type { CardOptions } from '../card/cardOptions.js';

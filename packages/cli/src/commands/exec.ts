@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { formatError } from '../errors/exitCodes.js';
 import { resolveToken } from '../session/resolveToken.js';

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import { openSigner } from '../card/openSigner.js';
 import type { CliDeps } from '../deps.js';
 import { defaultAllowedOrigins } from '../localServer/originPolicy.js';

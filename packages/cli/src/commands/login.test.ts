@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cryptoRandom } from '@gcis/core';
+import { cryptoRandom } from '@gcis/core/ports';
 import { createCaptcha, renderCaptchaForTerminal } from '@gcis/core/captcha';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { exitCodeFor } from '../errors/exitCodes.js';

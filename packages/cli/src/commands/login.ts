@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from '../errors/missingInput.js';
 import { canPrompt } from '../io/canPrompt.js';

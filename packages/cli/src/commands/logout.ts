@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { sayNote, saySuccess } from '../output/say.js';
 import { withSpinner } from '../output/withSpinner.js';

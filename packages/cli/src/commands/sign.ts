@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CardOptions } from '../card/cardOptions.js';
 import { explainPinError } from '../card/pinWarnings.js';
 import { unlockCard } from '../card/unlockCard.js';

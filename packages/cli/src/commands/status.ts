@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { formatLocalTime } from '../output/formatLocalTime.js';
 import { withSpinner } from '../output/withSpinner.js';

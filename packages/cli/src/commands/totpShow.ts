@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { canPrompt } from '../io/canPrompt.js';
 import { sayNote } from '../output/say.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GcisError, type GcisErrorCode } from '@gcis/core';
+import { GcisError, type GcisErrorCode } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { exitCodes } from '../errors/exitCodes.js';
 import { formatLocalTime } from '../output/formatLocalTime.js';

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { GcisError, type GcisErrorCode } from '@gcis/core';
+import { GcisError, type GcisErrorCode } from '@gcis/core/errors';
 import { ctrlC } from '../testing/fakeDeps.js';
 import { exitCodeFor, formatError } from './exitCodes.js';
 

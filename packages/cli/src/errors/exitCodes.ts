@@ -1,7 +1,7 @@
-import type { GcisError, GcisErrorCode } from '@gcis/core';
+import type { GcisError, GcisErrorCode } from '@gcis/core/errors';
 import type { Env } from '../deps.js';
 
-/** DESIGN.md "CLI conventions": the exit codes scripts can rely on. */
+/** README "Exit codes": the exit codes scripts can rely on. */
 export const exitCodes = {
   ok: 0,
   error: 1,

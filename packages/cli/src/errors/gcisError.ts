@@ -1,4 +1,4 @@
-import type { GcisError, GcisErrorCode } from '@gcis/core';
+import type { GcisError, GcisErrorCode } from '@gcis/core/errors';
 
 /**
  * A core `GcisError`, with core imported only once something fails. The modules `gcis token` runs
@@ -6,6 +6,6 @@ import type { GcisError, GcisErrorCode } from '@gcis/core';
  * `gcis token` a sixth of its startup budget on the success path that never needs it.
  */
 export async function gcisError(code: GcisErrorCode, message: string): Promise<GcisError> {
-  const core = await import('@gcis/core');
+  const core = await import('@gcis/core/errors');
   return new core.GcisError(code, message);
 }

@@ -1,4 +1,4 @@
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 
 /** What a non-interactive run says instead of prompting: what is missing and where to give it. */
 export function missingInput(what: string, sources: string): GcisError {

@@ -1,4 +1,4 @@
-import type { Clock } from '@gcis/core';
+import type { Clock } from '@gcis/core/ports';
 import type { CardCertificate, Signer } from '@gcis/core/smartcard';
 import { chooseServerCertificate } from './chooseServerCertificate.js';
 import { codesForError, failure, retCodes } from './hipkiCodes.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '@gcis/core';
+import type { Clock } from '@gcis/core/ports';
 import type { CardCertificate, Signer } from '@gcis/core/smartcard';
 import { failure, retCodes } from './hipkiCodes.js';
 import { makeSignature } from './makeSignature.js';
@@ -29,7 +29,7 @@ const maxBodyBytes = 1024 * 1024;
 const funcByPath: Record<string, string> = { '/sign': 'MakeSignature', '/pkcs11info': 'pkcs11info', '/getUserCert': 'GetUserCert', '/checkEnvir': 'CheckEnvir' };
 
 /**
- * A HiPKI-compatible local sign server on 127.0.0.1 (DESIGN.md "Card signing tools"): POST
+ * A HiPKI-compatible local sign server on 127.0.0.1 (README "The local sign server"): POST
  * /sign, /pkcs11info, /getUserCert, /checkEnvir and GET /popupForm. Like the real component it
  * sends no CORS headers, so no other page can read a reply; an origin allow-list decides which
  * pages may have the card sign at all (forbidden: ret_code 0x7600000F), and every signature

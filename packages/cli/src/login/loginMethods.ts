@@ -15,7 +15,7 @@ type MethodEntry = {
   load?: () => Promise<MethodLogin>;
 };
 
-/** The four portal login methods (DESIGN.md), by their `--method` name. */
+/** The four portal login methods (README, table at the top), by their `--method` name. */
 export const loginMethods: Record<CliLoginMethod, MethodEntry> = {
   totp: {
     title: 'Google Authenticator (TOTP): account, password and a 6-digit code',

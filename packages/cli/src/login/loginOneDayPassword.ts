@@ -4,7 +4,7 @@ import type { MethodLogin } from './methodLogin.js';
 
 /**
  * `POST /v1/login/one-day-password`: account, password and the check code (檢查碼) an
- * administrator had mailed (DESIGN.md "One-day password"). The code: --code > GCIS_CHECK_CODE > prompt.
+ * administrator had mailed (README "Security model"). The code: --code > GCIS_CHECK_CODE > prompt.
  */
 export const loginOneDayPassword: MethodLogin = async (options, deps) => {
   const { env, prompts } = deps;

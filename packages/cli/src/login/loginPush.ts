@@ -1,4 +1,4 @@
-import { GcisError, isGcisErrorCode } from '@gcis/core';
+import { GcisError, isGcisErrorCode } from '@gcis/core/errors';
 import type { PushStatus, PushTransaction } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import { validateNationalId } from '@gcis/core/id';
@@ -17,7 +17,7 @@ const maxWaitSeconds = 25;
 const graceMs = 30_000;
 
 /**
- * `POST /v1/login/push` (DESIGN.md "Mobile certificate"): the national ID from `--id`, else
+ * `POST /v1/login/push` (README "Push login"): the national ID from `--id`, else
  * GCIS_NATIONAL_ID, else a prompt, checked here first (exit 2 for a wrong check digit); shows the
  * 2-digit match code, then long-polls with a countdown until the phone answers. Ctrl-C cancels the
  * request on the server (exit 130); expiry is ERR_TIMEOUT (exit 3), a denial ERR_PUSH_DENIED or

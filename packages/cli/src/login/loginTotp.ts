@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from '../errors/missingInput.js';
 import { sayNote } from '../output/say.js';
@@ -8,7 +8,7 @@ import type { MethodLogin, MethodLoginOptions } from './methodLogin.js';
 const sixDigits = /^\d{6}$/;
 
 /**
- * `POST /v1/login/totp`: account, password and a 6-digit code (DESIGN.md "TOTP"). Each input comes
+ * `POST /v1/login/totp`: account, password and a 6-digit code (RFC 6238; README "CI usage"). Each input comes
  * from its flag, then its GCIS_ variable, then a prompt; without prompts a missing one fails first.
  * Retries once after a captcha (interactive only) and once after a replayed code it computed itself.
  */

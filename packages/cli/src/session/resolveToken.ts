@@ -9,7 +9,7 @@ export type ResolvedToken =
   | { token: string; source: 'store'; session: StoredSession; storePath: string };
 
 /**
- * The token to use for `server`: `GCIS_TOKEN` overrides the store (DESIGN.md). A stored session
+ * The token to use for `server`: `GCIS_TOKEN` overrides the store (README "Environment variables"). A stored session
  * past its `expiresAt` counts as no session unless `allowExpired` (logout, status ask the server).
  */
 export async function resolveToken(

@@ -11,7 +11,7 @@ const { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
 /**
  * The token store: ONE JSON file, `<configDir>/sessions.json`, one entry per server origin.
  *
- * Deliberate deviation from DESIGN.md, which names `conf`: conf pulls in ajv and its schema
+ * Deliberately not `conf`, the usual choice: conf pulls in ajv and its schema
  * compiler, which alone costs more than `gcis token`'s whole startup budget; this file does the
  * two things we need from it (mode 0600, atomic replacement) in a few lines. It uses node:fs's
  * synchronous calls (loaded with Node itself; fs/promises is not) on one small file.

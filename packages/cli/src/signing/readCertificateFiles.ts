@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 
 /** Every certificate (DER) in the files given — DER, or PEM with one or more CERTIFICATE blocks. */
 export async function readCertificateFiles(files: readonly string[], label: 'CERTIFICATE' | 'X509 CRL' = 'CERTIFICATE'): Promise<Uint8Array[]> {

@@ -1,5 +1,5 @@
 import { sign as signWithKey } from 'node:crypto';
-import { GcisError } from '@gcis/core';
+import { GcisError } from '@gcis/core/errors';
 import type { CardCertificate, PinStatus, SignRequest, Signer } from '@gcis/core/smartcard';
 import type { TestPki } from '@gcis/core/x509/testing';
 import type { SignerChoice } from '../deps.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { onTestFinished } from 'vitest';
-import { fixedClock } from '@gcis/core';
+import { fixedClock } from '@gcis/core/ports';
 import type { CliDeps, Env } from '../deps.js';
 import type { Choice, Prompts } from '../io/prompts.js';
 

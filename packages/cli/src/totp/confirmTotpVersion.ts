@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { TotpKey } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';

@@ -7,7 +7,7 @@ export function createMatchCode(random: Random): string {
 }
 
 /**
- * The hint the app shows with the request: the service name and the match code (DESIGN.md: the
+ * The hint the app shows with the request: the service name and the match code (README "Push login": the
  * code is sent as `hint`). The official app only displays it; the phone simulator asks for the
  * code instead and compares.
  */

@@ -1,6 +1,6 @@
 import type { SignInfo } from './types.js';
 
-/** What the phone signs to approve a gcis login (DESIGN.md "Mobile certificate"). */
+/** What the phone signs to approve a gcis login (README "Push login"). */
 export type PushSignContent = { transactionId: string; matchCode: string; origin: string };
 
 /**

@@ -3,7 +3,7 @@ import type { ServiceError } from './types.js';
 
 /**
  * ATH-02 codes that mean "the holder has not answered yet": 20002 (pushed, not opened) and 20003
- * (opened, not answered), as DESIGN.md names them, and SPTKTID_TXNLOG_NF ("no result yet", §伍).
+ * (opened, not answered), as docs/real-services.md names them, and SPTKTID_TXNLOG_NF ("no result yet", §伍).
  */
 export const pendingServiceCodes: ReadonlySet<string> = new Set(['20002', '20003', 'SPTKTID_TXNLOG_NF']);
 

@@ -66,7 +66,7 @@ export function verifySignedResponse(options: VerifySignedResponseOptions): Sign
     return fail('ERR_PUSH_SIGNATURE', 'The certificate in the answer is malformed.');
   }
   if (trustAnchors.length === 0) return fail('ERR_CERT_UNTRUSTED', 'No trust anchor is configured for mobile certificates.');
-  const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors, crls, at, revocation });
+  const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors, crls, at, revocation, requireEndEntity: true });
   if (!path.ok) return fail(path.code, path.message);
 
   const signature = new Uint8Array(Buffer.from(signedResponse, 'base64'));

@@ -1,4 +1,4 @@
-/** DESIGN.md defaults: 12 h absolute, 30 min idle. */
+/** Defaults (README "Security notes"): 12 h absolute, 30 min idle. */
 export const sessionDefaults = { absoluteSeconds: 12 * 3600, idleSeconds: 30 * 60 } as const;
 
 export type SessionTimes = { issuedAt: Date; lastSeenAt: Date };

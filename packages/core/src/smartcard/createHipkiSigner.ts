@@ -38,7 +38,7 @@ export type HipkiSigner = Signer & { makeSignature(request: HipkiSignRequest): P
 const unknownPinStatus: PinStatus = { countLow: false, finalTry: false, locked: false };
 
 /**
- * A Signer that asks the HiPKI local server to sign (DESIGN.md "Certificate login"): the card
+ * A Signer that asks the HiPKI local server to sign (docs/real-services.md): the card
  * stays under HiCOS, which hashes with SHA-256. `sign` is PKCS1 (RSA cards only, as HiPKI's PKCS1
  * is RSA); `makeSignature` also gets PKCS7. PIN tries come from `last_error` of a failed sign only.
  * Unreachable server → ERR_NO_CARD; a page origin it refuses → ERR_HIPKI_ORIGIN.

@@ -3,7 +3,7 @@ export type LoginContent = { challenge: string; origin: string; issuedAt: string
 
 /**
  * The canonical bytes of the login content: UTF-8 JSON with keys in the fixed order
- * challenge, origin, issuedAt (an ISO 8601 string). Binding the origin (DESIGN.md) keeps a
+ * challenge, origin, issuedAt (an ISO 8601 string). Binding the origin keeps a
  * signature made for one server from being replayed at another.
  */
 export function signedLoginContent({ challenge, origin, issuedAt }: LoginContent): Uint8Array {

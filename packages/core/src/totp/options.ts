@@ -2,7 +2,7 @@ import type { TotpAlgorithm } from './lib/hotp.js';
 
 export type { TotpAlgorithm };
 
-/** The parameters DESIGN.md fixes for the portal: SHA-1, 6 digits, 30-second steps, ±1 step. */
+/** The portal's parameters (Google Authenticator's defaults, RFC 6238 §5.2): SHA-1, 6 digits, 30-second steps, ±1 step. */
 export type TotpOptions = {
   periodSeconds?: number;
   digits?: number;

@@ -2,7 +2,7 @@ import { base32nopad } from '@scure/base';
 import { GcisError } from '../errors.js';
 import type { Random } from '../ports.js';
 
-/** RFC 4226 §4 R6 asks for at least 128 bits; RFC 6238 and DESIGN.md use 160 (the SHA-1 block). */
+/** RFC 4226 §4 R6 asks for at least 128 bits; RFC 4226 §4 R6 recommends and gcis uses 160 (the SHA-1 block). */
 export const minimumSecretBytes = 20;
 
 export function generateTotpSecret(random: Random, lengthInBytes = minimumSecretBytes): Uint8Array {

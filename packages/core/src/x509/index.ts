@@ -11,7 +11,7 @@
  * pathLenConstraint, keyUsage and nameConstraints count; no OCSP; DSA only with `allowDsa`.
  * Data never makes it throw: every refusal is `{ ok: false, code }`.
  */
-export { verifyCertificatePath, pathDefaults } from './verifyCertificatePath.js';
+export { verifyCertificatePath, pathDefaults, profileRules } from './verifyCertificatePath.js';
 export type {
   VerifyCertificatePathOptions,
   CertificateInput,
@@ -21,6 +21,7 @@ export type {
   PathSuccess,
   PathFailure,
   CertPathErrorCode,
+  ProfileRule,
   PolicyInputs,
 } from './verifyCertificatePath.js';
 export { loadCrl, loadCrlAsync } from './loadCrl.js';

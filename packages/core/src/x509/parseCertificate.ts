@@ -12,6 +12,7 @@ import {
   type KeyUsage,
 } from './lib/extensions.js';
 import { formatName } from './lib/formatName.js';
+import { readAuthorityKeyIdentifier, readSubjectKeyIdentifier } from './lib/keyIdentifiers.js';
 import { oids } from './lib/oids.js';
 import { serialHexFromInteger } from './lib/serial.js';
 import { decodeTime } from './lib/time.js';
@@ -26,6 +27,8 @@ export type ParsedCert = {
   readonly version: 1 | 2 | 3;
   /** Lowercase hex without leading zero bytes, as `openssl x509 -serial` prints it. */
   readonly serialHex: string;
+  /** The serialNumber INTEGER's content octets as encoded (two's complement), for the §4.1.2.2 profile check. */
+  readonly serialBytes: Uint8Array;
   readonly signatureAlgorithm: AlgorithmIdentifier;
   readonly signatureValue: Uint8Array;
   readonly issuerDer: Uint8Array;
@@ -39,6 +42,9 @@ export type ParsedCert = {
   readonly extensions: readonly CertExtension[];
   readonly basicConstraints: BasicConstraints | undefined;
   readonly keyUsage: ReadonlySet<KeyUsage> | undefined;
+  /** subjectKeyIdentifier (§4.2.1.2) and the keyIdentifier of authorityKeyIdentifier (§4.2.1.1): path building prefers issuers whose SKI is the child's AKI. */
+  readonly subjectKeyIdentifier: Uint8Array | undefined;
+  readonly authorityKeyIdentifier: Uint8Array | undefined;
   readonly thumbprintSha256: string;
 };
 
@@ -73,11 +79,14 @@ export function parseCertificate(input: Uint8Array): ParsedCert {
     if (signatureBits.length === 0) throw malformed('empty signature BIT STRING');
     const basicConstraints = extensions.find((e) => e.oid === oids.basicConstraints);
     const keyUsage = extensions.find((e) => e.oid === oids.keyUsage);
+    const ski = extensions.find((e) => e.oid === oids.subjectKeyIdentifier);
+    const aki = extensions.find((e) => e.oid === oids.authorityKeyIdentifier);
     return {
       der,
       tbs: whole(der, tbsTlv),
       version,
       serialHex: serialHexFromInteger(der, serial.contentStart, serial.end),
+      serialBytes: content(der, serial),
       signatureAlgorithm,
       // Signatures are whole octets: one with unused bits is kept empty, which can only verify as invalid.
       signatureValue: signatureBits[0] === 0 ? signatureBits.subarray(1) : new Uint8Array(0),
@@ -91,6 +100,8 @@ export function parseCertificate(input: Uint8Array): ParsedCert {
       extensions,
       basicConstraints: basicConstraints && readBasicConstraints(basicConstraints.value),
       keyUsage: keyUsage && readKeyUsage(keyUsage.value),
+      subjectKeyIdentifier: ski && readSubjectKeyIdentifier(ski.value),
+      authorityKeyIdentifier: aki && readAuthorityKeyIdentifier(aki.value),
       thumbprintSha256: createHash('sha256').update(der).digest('hex'),
     };
   } catch (cause) {

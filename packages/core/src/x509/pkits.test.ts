@@ -40,6 +40,8 @@ function run(testCase: PkitsCase, overrides: Partial<VerifyCertificatePathOption
     ...(testCase.policy && { policy: testCase.policy }),
     // §4.1.4–4.1.6 are DSA with SHA-1, which only this option accepts.
     allowDsa: true,
+    // §6.1 does not need a CA's basicConstraints critical (a §4.2.1.9 profile MUST), and 4.6.4 expects such a path valid.
+    skipProfileRules: ['ca-basic-constraints-critical'],
     ...overrides,
   });
 }

@@ -55,11 +55,43 @@ describe('path building', () => {
     expect(codeOf({ leaf, intermediates: [...intermediates].reverse(), trustAnchors })).toBe('ok:3');
   });
 
-  it('reports a bad signature when the only issuer by name did not sign', () => {
+  it('reports an untrusted leaf when its AKI names another key than the same-name anchor has', () => {
     const root = party('Root', 0);
     const impostor = { ...party('Root', 4) };
     const leaf = issue(party('Leaf', 2), impostor, leafSpec);
-    expect(codeOf({ leaf, trustAnchors: [issue(root, undefined, caExtensions)] })).toBe('ERR_CERT_SIGNATURE');
+    expect(codeOf({ leaf, trustAnchors: [issue(root, undefined, caExtensions)] })).toBe('ERR_CERT_UNTRUSTED');
+  });
+
+  it('reports a bad signature when the issuer its AKI names (or one without AKI) did not sign', () => {
+    const root = party('Root', 0);
+    const trustAnchors = [issue(root, undefined, caExtensions)];
+    expect(codeOf({ leaf: issue(party('Leaf', 2), root, { ...leafSpec, corruptSignature: true }), trustAnchors })).toBe('ERR_CERT_SIGNATURE');
+    const forged = issue(party('Leaf', 2), { ...party('Root', 4) }, { ...leafSpec, authorityKeyIdentifier: false });
+    expect(codeOf({ leaf: forged, trustAnchors })).toBe('ERR_CERT_SIGNATURE');
+  });
+
+  it('reports the untrusted root, not the same-name CA whose key failed, when a chain ends outside the anchors (MOICA G2 beside G3)', () => {
+    const [root, stranger] = [party('Root', 0), party('Stranger Root', 4)];
+    const [g2, g3] = [party('MOICA', 1), party('MOICA', 3)];
+    const leaf = issue(party('Leaf', 2), g3, leafSpec);
+    const intermediates = [issue(g2, root, caExtensions), issue(g3, stranger, caExtensions)];
+    const trustAnchors = [issue(root, undefined, caExtensions)];
+    expect(codeOf({ leaf, intermediates, trustAnchors })).toBe('ERR_CERT_UNTRUSTED');
+    // Without key identifiers, G2's failed signature is met first and stays shallower than G3's missing root.
+    const bare = { authorityKeyIdentifier: false, subjectKeyIdentifier: false } as const;
+    const leafBare = issue(party('Leaf', 2), g3, { ...leafSpec, ...bare });
+    expect(codeOf({ leaf: leafBare, intermediates: [issue(g2, root, { ...caExtensions, ...bare }), intermediates[1]!], trustAnchors })).toBe('ERR_CERT_UNTRUSTED');
+  });
+
+  it('falls back to another path when the first one found fails its checks (an expired cross-certificate)', () => {
+    const [root, other] = [party('Root', 0), party('Other Root', 4)];
+    const ca = party('CA', 1);
+    const leaf = issue(party('Leaf', 2), ca, leafSpec);
+    const expired = issue(ca, other, { ...caExtensions, notBefore: new Date(now.getTime() - 9 * day), notAfter: new Date(now.getTime() - day) });
+    const current = issue(ca, root, caExtensions);
+    const trustAnchors = [issue(other, undefined, caExtensions), issue(root, undefined, caExtensions)];
+    expect(codeOf({ leaf, intermediates: [expired, current], trustAnchors })).toBe('ok:3');
+    expect(codeOf({ leaf, intermediates: [expired], trustAnchors })).toBe('ERR_CERT_EXPIRED');
   });
 
   it('refuses a path longer than maxPathLength', () => {
@@ -85,11 +117,13 @@ describe('path building', () => {
     expect(codeOf(options)).toBe('ok:4');
   });
 
-  it('accepts an anchor without basicConstraints (v1-style root) but not such an intermediate', () => {
+  it('accepts a v1 anchor (no extensions) but not a v3 anchor or an intermediate without basicConstraints', () => {
     const root = party('Root', 0);
     const ca = party('CA', 1);
     const leaf = issue(party('Leaf', 2), ca, leafSpec);
-    expect(codeOf({ leaf, intermediates: [issue(ca, root, caExtensions)], trustAnchors: [issue(root, undefined, {})] })).toBe('ok:3');
+    const intermediates = [issue(ca, root, caExtensions)];
+    expect(codeOf({ leaf, intermediates, trustAnchors: [issue(root, undefined, { version: 1 })] })).toBe('ok:3');
+    expect(codeOf({ leaf, intermediates, trustAnchors: [issue(root, undefined, { keyUsage: ['keyCertSign'] })] })).toBe('ERR_CERT_PROFILE');
     expect(codeOf({ leaf, intermediates: [issue(ca, root, {})], trustAnchors: [issue(root, undefined, caExtensions)] })).toBe('ERR_CERT_PATH');
   });
 });

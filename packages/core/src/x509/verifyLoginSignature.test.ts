@@ -256,6 +256,22 @@ describe('verifyLoginSignature', () => {
       const result = verify({ signature: await signLogin({ leaf: { der, privateKey: keys.leaf.privateKey } }) }, { revocation: 'skip' });
       expect(result).toMatchObject({ ok: false, code: 'ERR_CERT_PROFILE' });
     });
+
+    it('refuses a CA certificate as the signer, though its name and path would pass (RFC 5280 §4.2.1.9)', async () => {
+      // The intermediate signs a login with its own key: a citizen-shaped name does not make it an end entity.
+      const ca = issueCertificate({
+        subject: pki.leaf.name,
+        publicKey: keys.leaf.publicKey,
+        issuer: pki.intermediate,
+        notBefore: new Date(now.getTime() - 86_400_000),
+        notAfter: new Date(now.getTime() + 86_400_000),
+        basicConstraints: { cA: true },
+        keyUsage: ['digitalSignature', 'keyCertSign'],
+        idLast4: '6789',
+      });
+      const signature = await signLogin({ leaf: { der: ca.der, privateKey: keys.leaf.privateKey } });
+      expect(verify({ signature }, { revocation: 'skip' })).toMatchObject({ ok: false, code: 'ERR_CERT_PROFILE', rule: 'end-entity-is-ca' });
+    });
   });
 
   it('throws on misuse rather than returning a result', async () => {

@@ -5,6 +5,7 @@ import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
 import { readAll, type ServerIo } from '../io.js';
 import { addTotpVersion } from '../secrets/totpSecrets.js';
+import type { Store } from '../store/index.js';
 
 export type AccountAddOptions = {
   data: string;
@@ -14,7 +15,11 @@ export type AccountAddOptions = {
   passwordStdin?: boolean;
 };
 
-/** Creates an account; the password comes from stdin only, so it never shows up in `ps` or shell history. */
+/**
+ * Creates an account; the password comes from stdin only, so it never shows up in `ps` or shell
+ * history. A name, national ID or e-mail address already in use is refused before the password is
+ * hashed, and again by the database's unique indexes when another process adds the same one meanwhile.
+ */
 export async function accountAdd(account: string, options: AccountAddOptions, io: ServerIo): Promise<void> {
   if (!/^[A-Za-z0-9._@+-]{1,64}$/.test(account)) {
     throw new GcisError('ERR_INVALID_INPUT', 'An account name is 1–64 letters, digits or . _ @ + -.');
@@ -25,21 +30,33 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
   if (nationalId && !nationalId.valid) {
     throw new GcisError('ERR_INVALID_NATIONAL_ID', `Not a valid national ID or resident number (${nationalId.reason}).`);
   }
-  const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
-  const passwordHash = await hashPassword(password);
   const { store, box } = openDataDir(options.data, io.env);
-  if (store.accounts.find(account)) throw new GcisError('ERR_ACCOUNT_EXISTS', `The account ${account} already exists.`);
-  store.accounts.insert({
-    account,
-    name: options.name,
-    email: options.email,
-    nationalIdHmac: nationalId?.valid ? box.mac(nationalId.id) : null,
-    nationalIdMasked: nationalId?.valid ? maskNationalId(nationalId.id) : null,
-    passwordHash,
-    createdAt: systemClock.now().toISOString(),
-  });
-  store.db.close();
+  try {
+    const nationalIdHmac = nationalId?.valid ? box.mac(nationalId.id) : null;
+    refuseTaken(store, { account, email: options.email, nationalIdHmac });
+    const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
+    store.accounts.insert({
+      account,
+      name: options.name,
+      email: options.email,
+      nationalIdHmac,
+      nationalIdMasked: nationalId?.valid ? maskNationalId(nationalId.id) : null,
+      passwordHash: await hashPassword(password),
+      createdAt: systemClock.now().toISOString(),
+    });
+  } finally {
+    store.db.close();
+  }
   io.stderr.write(`Added account ${account}.\n`);
+}
+
+function refuseTaken(store: Store, { account, email, nationalIdHmac }: { account: string; email: string; nationalIdHmac: string | null }): void {
+  const named = store.accounts.find(account);
+  if (named) throw new GcisError('ERR_ACCOUNT_EXISTS', `The account ${named.account} already exists.`);
+  const holder = nationalIdHmac === null ? undefined : store.accounts.findByNationalIdHmac(nationalIdHmac);
+  if (holder) throw new GcisError('ERR_NATIONAL_ID_TAKEN', `That national ID already belongs to the account ${holder.account}.`);
+  const mailed = store.accounts.findByEmail(email);
+  if (mailed) throw new GcisError('ERR_EMAIL_TAKEN', `${email} is already the address of the account ${mailed.account}.`);
 }
 
 /** Administrator bootstrap: enrols a new active TOTP version (retiring any old one) and prints it. */
@@ -49,10 +66,12 @@ export async function accountTotp(
   io: ServerIo,
 ): Promise<void> {
   const serverData = openDataDir(data, io.env);
-  const row = serverData.store.accounts.find(account);
-  if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
-  const key = addTotpVersion(await createContext(serverData, { random: cryptoRandom }), row, 'active');
-  serverData.store.db.close();
+  const enrol = async () => {
+    const row = serverData.store.accounts.find(account);
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
+    return { row, key: addTotpVersion(await createContext(serverData, { random: cryptoRandom }), row, 'active') };
+  };
+  const { row, key } = await enrol().finally(() => serverData.store.db.close());
   if (json) {
     io.stdout.write(`${JSON.stringify({ account: row.account, ...key })}\n`);
     return;
@@ -66,8 +85,13 @@ export async function accountTotp(
 /** Ends a lockout: forgets the password-login failure counts of an account for every method and address. */
 export function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): void {
   const { store } = openDataDir(data, io.env);
-  store.throttle.clearAccount(account);
-  store.db.close();
+  try {
+    const row = store.accounts.find(account);
+    if (!row) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${account}.`);
+    store.throttle.clearAccount(row.account);
+  } finally {
+    store.db.close();
+  }
   io.stderr.write(`Unlocked ${account}.\n`);
 }
 

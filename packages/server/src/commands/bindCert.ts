@@ -23,7 +23,7 @@ export function accountBindCert(account: string, file: string, { data, json }: {
     const anchors = trusted.filter((t) => t.role === 'anchor').map((t) => t.certificate);
     const intermediates = trusted.filter((t) => t.role === 'intermediate').map((t) => t.certificate);
     if (anchors.length === 0) throw new GcisError('ERR_CERT_UNTRUSTED', 'No trust anchor is installed yet (gcis-server trust add / install-production).');
-    const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors: anchors, at: clock.now(), revocation: 'skip' });
+    const path = verifyCertificatePath({ leaf: certificate, intermediates, trustAnchors: anchors, at: clock.now(), revocation: 'skip', requireEndEntity: true });
     if (!path.ok) throw new GcisError(path.code, path.message);
     let identity;
     try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCrl } from '@gcis/core/x509';
+import { announceChange } from '../changes/announceChange.js';
 import type { ServerIo } from '../io.js';
 import { addCrl } from '../trust/addCrl.js';
 import { listCrlFiles, readCrlSources } from '../trust/crlFolder.js';
@@ -16,6 +17,7 @@ export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: 
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
   const der = url ? await fetch(url) : readInput(fileOrUrl);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
+  announceChange(paths.database, io.stderr);
   io.stderr.write(
     `Added the CRL of "${issuer.subject}" (${crl.size} entries, next update ${crl.nextUpdate?.toISOString() ?? 'none'}) as ${file}${url ? `; refreshed from ${url}` : ''}.\n`,
   );

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { GcisError } from '@gcis/core';
 import { buildApp } from '../app.js';
+import { watchChanges } from '../changes/watchChanges.js';
 import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
@@ -57,6 +58,8 @@ export async function start(
     intervalSeconds: context.config.housekeeping.intervalSeconds,
     log: app.log,
   });
+  // trust add / crl add in another process: reload within a poll instead of at the next scan
+  const changes = watchChanges(context.store.serverChanges, { onChange: () => context.certificates.reload(), log: app.log });
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -64,6 +67,7 @@ export async function start(
     process.once('SIGTERM', stop);
   });
   housekeeping.stop();
+  await changes.stop();
   await context.certificates.stop();
   await app.close();
   serverData.store.db.close();

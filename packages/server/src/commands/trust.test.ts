@@ -192,8 +192,9 @@ describe('gcis-server account bind-cert', () => {
   it('refuses a certificate that does not chain to the trust, or is not a citizen certificate', () => {
     const { data, file } = withAlice();
     const { io } = capture();
+    // Same CA names, another key (its AKI says so): an issuer that is not in the trust, not a forgery.
     const stranger = buildTestPki().leaf.der;
-    expect(() => accountBindCert('alice', file('stranger.der', stranger), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_CERT_SIGNATURE' }));
+    expect(() => accountBindCert('alice', file('stranger.der', stranger), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_CERT_UNTRUSTED' }));
     const now = new Date();
     const { der } = issueCertificate({
       subject: [['CN', 'web server']],

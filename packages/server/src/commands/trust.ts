@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { GcisError } from '@gcis/core';
+import { announceChange } from '../changes/announceChange.js';
 import { dataPaths } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { fetchBytes, type FetchBytes } from '../trust/fetchBytes.js';
@@ -9,9 +10,10 @@ import { addTrustCertificate, readTrustFolder, type TrustedCertificate } from '.
 
 /** `trust add FILE`: a self-signed CA becomes a trust anchor, any other CA an intermediate. */
 export function trustAdd(file: string, { data }: { data: string }, io: ServerIo): void {
-  const { trust } = openedPaths(data);
+  const paths = openedPaths(data);
   const der = certificateDer(readInput(file), file);
-  const added = addTrustCertificate(trust, der);
+  const added = addTrustCertificate(paths.trust, der);
+  if (added.added) announceChange(paths.database, io.stderr);
   io.stderr.write(`${added.added ? 'Added' : 'Already trusted:'} ${describe(added)}\n`);
 }
 
@@ -33,7 +35,9 @@ export async function trustInstallProduction(
   io: ServerIo,
   { fetch = fetchBytes, pinned }: { fetch?: FetchBytes; pinned?: readonly PinnedCertificate[] } = {},
 ): Promise<void> {
-  const installed = await installProductionTrust(openedPaths(data).trust, { from, fetch, ...(pinned && { pinned }) });
+  const paths = openedPaths(data);
+  const installed = await installProductionTrust(paths.trust, { from, fetch, ...(pinned && { pinned }) });
+  if (installed.some((entry) => entry.added)) announceChange(paths.database, io.stderr);
   for (const entry of installed) io.stderr.write(`${entry.added ? 'Installed' : 'Already trusted:'} ${entry.name}: ${describe(entry)}\n`);
   io.stderr.write(`Now add MOICA's CRLs (the server refreshes them before nextUpdate):\n${productionCrlUrls.map((url) => `  gcis-server crl add ${url}\n`).join('')}`);
   io.stderr.write('Push login (行動自然人憑證) also accepts phone certificates under these CAs while push.productionTrust is on (the default).\n');

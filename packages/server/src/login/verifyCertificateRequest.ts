@@ -3,7 +3,7 @@ import type { CertificateLoginRequest } from '@gcis/core/api';
 import { verifyLoginSignature, type LoginSignatureInput } from '@gcis/core/x509';
 import type { AppContext } from '../context.js';
 
-/** How long a certificate challenge can be signed and sent back (DESIGN.md: 5 minutes). */
+/** How long a certificate challenge can be signed and sent back (5 minutes). */
 export const certificateChallengeSeconds = 300;
 
 /**

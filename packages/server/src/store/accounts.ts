@@ -1,3 +1,4 @@
+import { GcisError, type GcisErrorCode } from '@gcis/core';
 import type { Db } from './openDatabase.js';
 
 export type AccountRow = {
@@ -13,6 +14,7 @@ export function accountsRepo(db: Db) {
   const byName = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE account = ?');
   const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
   const byNationalId = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE national_id_hmac = ?');
+  const byEmail = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ? COLLATE NOCASE');
   const insert = db.prepare(
     `INSERT INTO accounts (account, name, email, national_id_hmac, national_id_masked, password_hash, created_at)
      VALUES (@account, @name, @email, @nationalIdHmac, @nationalIdMasked, @passwordHash, @createdAt)`,
@@ -24,6 +26,8 @@ export function accountsRepo(db: Db) {
     get: (id: number) => byId.get(id),
     /** By the keyed hash of the national ID (SecretBox.mac), as push login finds the account. */
     findByNationalIdHmac: (hmac: string) => byNationalId.get(hmac),
+    /** By e-mail address, ignoring ASCII case as the unique index does. */
+    findByEmail: (email: string) => byEmail.get(email),
     list: () => list.all(),
     insert: (row: {
       account: string;
@@ -33,7 +37,28 @@ export function accountsRepo(db: Db) {
       nationalIdMasked: string | null;
       passwordHash: string;
       createdAt: string;
-    }) => Number(insert.run(row).lastInsertRowid),
+    }) => {
+      try {
+        return Number(insert.run(row).lastInsertRowid);
+      } catch (error) {
+        throw takenError(error) ?? error;
+      }
+    },
     setPasswordHash: (id: number, hash: string) => void setPassword.run(hash, id),
   };
+}
+
+const takenBy: Record<string, [GcisErrorCode, string]> = {
+  'accounts.account': ['ERR_ACCOUNT_EXISTS', 'That account name is taken.'],
+  'accounts.national_id_hmac': ['ERR_NATIONAL_ID_TAKEN', 'That national ID already belongs to another account.'],
+  'accounts.email': ['ERR_EMAIL_TAKEN', 'That e-mail address already belongs to another account.'],
+};
+
+/** A unique index refusing a row (another process won the race past the caller's check) as the same error the check gives. */
+function takenError(error: unknown): GcisError | undefined {
+  const { code, message } = error as { code?: unknown; message?: string };
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  const column = /UNIQUE constraint failed: ([\w.]+)/.exec(message ?? '')?.[1];
+  const taken = column === undefined ? undefined : takenBy[column];
+  return taken && new GcisError(taken[0], taken[1], { cause: error });
 }

@@ -6,6 +6,7 @@ import { certificateChallengesRepo } from './certificateChallenges.js';
 import type { Db } from './openDatabase.js';
 import { oneDayPasswordsRepo } from './oneDayPasswords.js';
 import { pushTransactionsRepo } from './pushTransactions.js';
+import { serverChangesRepo } from './serverChanges.js';
 import { sessionsRepo } from './sessions.js';
 import { throttleRepo } from './throttle.js';
 import { totpKeysRepo } from './totpKeys.js';
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     pushTransactions: pushTransactionsRepo(db),
     certificateChallenges: certificateChallengesRepo(db),
     accountCertificates: accountCertificatesRepo(db),
+    serverChanges: serverChangesRepo(db),
   };
 }
 

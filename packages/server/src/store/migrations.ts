@@ -130,4 +130,16 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX throttle_expiry ON throttle (expires_at);
   `,
+  `
+  -- An e-mail address belongs to one account: its check codes must reach that account's owner only.
+  CREATE UNIQUE INDEX accounts_email ON accounts (email COLLATE NOCASE);
+
+  -- Bumped by administrator commands that change what a running server holds in memory (trust/,
+  -- crl/); the server polls it (changes/watchChanges.ts) and reloads at once.
+  CREATE TABLE server_changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO server_changes (id, version) VALUES (1, 0);
+  `,
 ];

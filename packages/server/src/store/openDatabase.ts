@@ -1,7 +1,15 @@
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
 
-export type Db = Database.Database;
+/**
+ * The database handle the repositories use. Its own interface (rather than the alias
+ * `Database.Database`) so that the published declarations can name it and its transactions.
+ */
+export interface Db extends Database.Database {
+  transaction<F extends (...params: any[]) => unknown>(fn: F): Transaction<F>;
+}
+/** A function run inside one SQLite transaction (better-sqlite3 `db.transaction`). */
+export type Transaction<F extends (...params: any[]) => unknown> = Database.Transaction<F>;
 
 /** Opens the SQLite file in WAL mode and brings its schema up to date. */
 export function openDatabase(file: string): Db {
@@ -9,12 +17,15 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const applied = db.pragma('user_version', { simple: true }) as number;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= migrations.length) return db;
+  // Read again under the write lock: several processes (an upgraded server and administrator
+  // commands) may open an old folder at once, and only the first may apply what is missing.
   db.transaction(() => {
-    for (let index = applied; index < migrations.length; index++) {
+    for (let index = version(); index < migrations.length; index++) {
       db.exec(migrations[index]!);
     }
     db.pragma(`user_version = ${migrations.length}`);
-  })();
+  }).immediate();
   return db;
 }

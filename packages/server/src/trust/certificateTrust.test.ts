@@ -95,8 +95,8 @@ describe('certificate trust refresh', () => {
     bindTestCertificate(server, second.leaf.der);
     const payload = await signChallenge(server, await fetchChallenge(server), { signWith: second.leaf });
     const before = await server.app.inject({ method: 'POST', url: '/v1/login/certificate', payload });
-    // Same CA names as `pki`, other keys: the only candidate issuer's key does not verify.
-    expect(before.json().error.code).toBe('ERR_CERT_SIGNATURE');
+    // Same CA names as `pki`, other keys: the leaf's AKI names a CA key the trust does not have.
+    expect(before.json().error.code).toBe('ERR_CERT_UNTRUSTED');
     await installTestPki(server, second); // writes the folders, then reload()
     const after = await server.app.inject({
       method: 'POST',

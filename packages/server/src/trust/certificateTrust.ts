@@ -16,7 +16,7 @@ export type TrustLogger = { info(message: string): void; warn(message: string): 
 export type CertificateTrust = {
   /** The trust in force; the first call reads the folders synchronously (commands, tests). */
   current(): TrustSnapshot;
-  /** Re-reads trust/ and crl/ if a file was added, removed or replaced; CRLs are parsed in slices. */
+  /** Re-reads trust/ and crl/ if a file was added, removed or replaced; CRLs are parsed in slices. One reload runs at a time. */
   reload(): Promise<void>;
   /** reload, then downloads each URL CRL that is due; a failure is logged and the old CRL kept. */
   refresh(): Promise<void>;
@@ -91,7 +91,7 @@ export function openCertificateTrust(
     return snapshot;
   };
 
-  const reload = async (): Promise<void> => {
+  const reloadNow = async (): Promise<void> => {
     const files = crlFiles();
     const version = folderVersion(files);
     if (snapshot && version === loadedVersion) return;
@@ -110,6 +110,10 @@ export function openCertificateTrust(
     snapshot = assemble(files, crls);
     loadedVersion = version;
   };
+  // One at a time: the periodic refresh and an administrator's change may ask at once, and an
+  // older reload finishing last would put back the older snapshot.
+  let reloading: Promise<void> = Promise.resolve();
+  const reload = (): Promise<void> => (reloading = reloading.then(reloadNow, reloadNow));
 
   /** Downloads one source if due; the new CRL must come from the same trusted CA and be newer. */
   const refreshSource = async (source: CrlSource): Promise<void> => {

@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CaptchaAnswer, Session } from '@gcis/core/api';
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../../deps.js';

@@ -1,7 +1,7 @@
 import { GcisError } from '../../errors.js';
 import type { PinLength, PinStatus } from '../types.js';
 
-/** DESIGN.md: MOICA card PINs are 6–8 digits. */
+/** MOICA card PINs are 6–8 digits. */
 export const moicaPinLength: PinLength = { min: 6, max: 8 };
 
 // CK_TOKEN_INFO flag bits (PKCS#11 v2.40 §3.2, pkcs11t.h); HiPKI reports the same word.

@@ -19,9 +19,17 @@ export type CertPathErrorCode = Extract<
   | 'ERR_CRL_STALE'
   | 'ERR_CRL_INVALID'
   | 'ERR_CRL_MALFORMED'
+  | 'ERR_CERT_PROFILE'
+  | 'ERR_PATH_BUDGET'
 >;
 
-export type PathFailure = { ok: false; code: CertPathErrorCode; message: string };
+export type PathFailure = {
+  ok: false;
+  code: CertPathErrorCode;
+  message: string;
+  /** With ERR_CERT_PROFILE: which RFC 5280 §4 rule was broken, stable like the code. */
+  rule?: ProfileRule;
+};
 /**
  * A valid path, leaf first, and the policies it is valid for (RFC 5280 §6.1.6's
  * valid_policy_tree, read as policy OIDs in the trust anchor's domain, i.e. before mappings):
@@ -34,6 +42,24 @@ export type PathSuccess = { ok: true; path: ParsedCert[]; policies: string[]; us
 export type PathResult = PathSuccess | PathFailure;
 
 export const fail = (code: CertPathErrorCode, message: string): PathFailure => ({ ok: false, code, message });
+
+/** The RFC 5280 §4 profile rules checked on every path (lib/profile/), each named once. */
+export const profileRules = [
+  'ca-basic-constraints',
+  'ca-basic-constraints-critical',
+  'end-entity-is-ca',
+  'authority-key-identifier',
+  'subject-key-identifier',
+  'serial-number',
+  'issuer-name-empty',
+  'ca-subject-empty',
+  'subject-alt-name',
+  'extended-key-usage',
+  'ca-key-usage',
+  'ec-explicit-parameters',
+  'key-size',
+] as const;
+export type ProfileRule = (typeof profileRules)[number];
 
 /** How a certificate is named in messages: its subject, which is what an operator recognises. */
 export const describe = (cert: ParsedCert): string => `"${cert.subject}"`;

@@ -23,9 +23,12 @@ const dsaHashes: Record<string, string> = {
 };
 export const isDsaAlgorithm = (algorithm: AlgorithmIdentifier) => dsaHashes[algorithm.oid] !== undefined;
 const digestOids: Record<string, string> = { [oids.sha256]: 'sha256', [oids.sha384]: 'sha384', [oids.sha512]: 'sha512' };
-const allowedCurves = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
-/** Below this an RSA key is refused (NIST SP 800-57: 2048 bits from 2011; MOICA cards are 2048). */
-export const minimumRsaBits = 2048;
+/** The NIST curves ECDSA is accepted on, by OpenSSL name, with their size in bits. */
+export const curveBits: Readonly<Record<string, number>> = { secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+/** Smallest keys accepted: RSA modulus bits and EC curve bits. */
+export type KeyBits = { rsa: number; ec: number };
+/** NIST SP 800-57 Part 1: 2048-bit RSA and P-256 from 2011 (MOICA cards are RSA-2048); callers may lower them. */
+export const defaultMinimumKeyBits: KeyBits = { rsa: 2048, ec: 256 };
 
 /**
  * Checks `signature` over `data` with the key in `spkiDer`: RSA PKCS#1 v1.5 and RSASSA-PSS with
@@ -38,7 +41,7 @@ export function verifySignature(
   data: Uint8Array,
   signature: Uint8Array,
   spkiDer: Uint8Array,
-  { allowDsa = false }: { allowDsa?: boolean } = {},
+  { allowDsa = false, minimumBits = defaultMinimumKeyBits }: { allowDsa?: boolean; minimumBits?: KeyBits } = {},
 ): SignatureCheck {
   const key = publicKey(spkiDer);
   if (!key) return { status: 'unsupported', reason: 'the issuer public key cannot be read' };
@@ -47,14 +50,16 @@ export function verifySignature(
   let check: () => boolean;
   if (rsaHashes[algorithm.oid] || algorithm.oid === oids.rsassaPss) {
     if (keyType !== 'rsa' && keyType !== 'rsa-pss') return { status: 'unsupported', reason: `an RSA signature needs an RSA key, not ${keyType}` };
-    if ((details.modulusLength ?? 0) < minimumRsaBits) return { status: 'unsupported', reason: `RSA keys under ${minimumRsaBits} bits are refused` };
+    if ((details.modulusLength ?? 0) < minimumBits.rsa) return { status: 'unsupported', reason: `RSA keys under ${minimumBits.rsa} bits are refused` };
     const pss = algorithm.oid === oids.rsassaPss ? readPssParametersSafely(algorithm.parameters) : undefined;
     if (pss && 'reason' in pss) return { status: 'unsupported', reason: pss.reason };
     const hash = pss ? pss.hash : rsaHashes[algorithm.oid]!;
     const options = pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength } : key;
     check = () => verify(hash, data, options, signature);
   } else if (ecdsaHashes[algorithm.oid]) {
-    if (keyType !== 'ec' || !allowedCurves.has(details.namedCurve ?? '')) return { status: 'unsupported', reason: 'ECDSA needs a P-256, P-384 or P-521 key' };
+    if (keyType !== 'ec' || !((curveBits[details.namedCurve ?? ''] ?? 0) >= minimumBits.ec)) {
+      return { status: 'unsupported', reason: `ECDSA needs a NIST curve of at least ${minimumBits.ec} bits` };
+    }
     check = () => verify(ecdsaHashes[algorithm.oid]!, data, key, signature);
   } else if (dsaHashes[algorithm.oid] && allowDsa) {
     if (keyType !== 'dsa') return { status: 'unsupported', reason: `a DSA signature needs a DSA key, not ${keyType}` };
@@ -81,7 +86,7 @@ export function verifySignature(
  * copy, never written to; the WeakMap lets them go with their certificate.
  */
 const importedKeys = new WeakMap<Uint8Array, KeyObject | null>();
-const curves: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
+const curves: Record<string, string> = { '1.3.132.0.33': 'P-224', '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
 
 function publicKey(spkiDer: Uint8Array): KeyObject | null {
   let key = importedKeys.get(spkiDer);

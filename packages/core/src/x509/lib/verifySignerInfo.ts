@@ -66,7 +66,10 @@ export type SignerTrust = {
   policy?: PolicyInputs;
 };
 
-/** The signer certificate's path (RFC 5280 §6.1) through the given and carried CAs, keyUsage digitalSignature. */
+/**
+ * The signer certificate's path (RFC 5280 §6.1) through the given and carried CAs, keyUsage
+ * digitalSignature, and an end entity: a CA's key signs certificates, not logins or documents.
+ */
 export function verifySignerPath({ certificate, extraCertificates }: Pick<VerifiedSigner, 'certificate' | 'extraCertificates'>, trust: SignerTrust) {
   const { at, trustAnchors, intermediates, crls, revocation, policy } = trust;
   return verifyCertificatePath({
@@ -77,6 +80,7 @@ export function verifySignerPath({ certificate, extraCertificates }: Pick<Verifi
     at,
     revocation,
     requiredLeafKeyUsage: ['digitalSignature'],
+    requireEndEntity: true,
     ...(policy && { policy }),
   });
 }

@@ -14,6 +14,8 @@ export { encodeName, extension, toPem } from './lib/build.js';
 export type { NameSpec } from './lib/build.js';
 export { generateTestKeyPair } from './lib/signer.js';
 export type { TestKeyPair, TestKeyType, RsaScheme } from './lib/signer.js';
+export { buildPathTrap } from './buildPathTrap.js';
+export type { PathTrap, PathTrapKind } from './buildPathTrap.js';
 export {
   certificateIssuer,
   certificatePolicies,
@@ -28,5 +30,7 @@ export {
   subjectAltName,
 } from './lib/encodeExtensions.js';
 export type { DistributionPointSpec, GeneralNameSpec, IssuingDistributionPointSpec } from './lib/encodeExtensions.js';
+export { buildRandomChain, randomChainPolicies } from './buildRandomChain.js';
+export type { RandomChain } from './buildRandomChain.js';
 export { buildTestChain } from './buildTestChain.js';
 export type { ChainLevel, TestChain, TestChainParty } from './buildTestChain.js';

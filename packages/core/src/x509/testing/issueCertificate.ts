@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { BasicConstraints, Certificate, Extension, PublicKeyInfo, RelativeDistinguishedNames } from 'pkijs';
+import { AlgorithmIdentifier, BasicConstraints, Certificate, Extension, PublicKeyInfo, RelativeDistinguishedNames } from 'pkijs';
 import type { KeyUsage } from '../lib/extensions.js';
 import { oids } from '../lib/oids.js';
-import { encodeKeyUsage, encodeName, encodeTime, extension, integerFromHex, keyIdentifier, randomSerialHex, type NameSpec } from './lib/build.js';
+import { encodeKeyUsage, encodeName, encodeTime, extension, integerFromHex, keyIdentifier, randomSerialHex, spkiOf, type NameSpec } from './lib/build.js';
 import { signerFor, type RsaScheme } from './lib/signer.js';
 
 export type CertificateSpec = {
@@ -16,8 +16,8 @@ export type CertificateSpec = {
   serialHex?: string;
   notBefore: Date;
   notAfter: Date;
-  /** Critical basicConstraints; omitted when undefined. */
-  basicConstraints?: { cA: boolean; pathLenConstraint?: number };
+  /** basicConstraints, critical unless `critical: false`; omitted when undefined. */
+  basicConstraints?: { cA: boolean; pathLenConstraint?: number; critical?: boolean };
   /** Critical keyUsage; omitted when undefined. */
   keyUsage?: readonly KeyUsage[];
   /** MOICA Subject Directory Attributes: attribute 2.16.886.1.100.2.51 = these 4 digits. */
@@ -27,6 +27,15 @@ export type CertificateSpec = {
   rsaScheme?: RsaScheme;
   /** Flip a bit of the signature after signing. */
   corruptSignature?: boolean;
+  /** 1 makes a v1 certificate: no extensions at all. Default 3. */
+  version?: 1 | 3;
+  /** false leaves out the (non-critical) subject / authority key identifier that is otherwise always added. */
+  subjectKeyIdentifier?: boolean;
+  authorityKeyIdentifier?: boolean;
+  /** The SubjectPublicKeyInfo to embed instead of `publicKey`'s (e.g. an EC key with explicit parameters). */
+  spkiDer?: Uint8Array;
+  /** An algorithm OID for tbsCertificate.signature that differs from the outer one (RFC 5280 §4.1.1.2 forbids it). */
+  innerSignatureAlgorithmOid?: string;
 };
 
 /**
@@ -38,16 +47,16 @@ export function issueCertificate(spec: CertificateSpec): { der: Uint8Array; seri
   const signer = signerFor(issuer.privateKey, spec.rsaScheme);
   const serialHex = spec.serialHex ?? randomSerialHex();
   const certificate = new Certificate({
-    version: 2,
+    version: spec.version === 1 ? 0 : 2,
     serialNumber: integerFromHex(serialHex),
-    signature: signer.algorithm,
+    signature: spec.innerSignatureAlgorithmOid ? new AlgorithmIdentifier({ algorithmId: spec.innerSignatureAlgorithmOid }) : signer.algorithm,
     signatureAlgorithm: signer.algorithm,
     issuer: RelativeDistinguishedNames.fromBER(encodeName(issuer.name)),
     subject: RelativeDistinguishedNames.fromBER(encodeName(spec.subject)),
     notBefore: encodeTime(spec.notBefore),
     notAfter: encodeTime(spec.notAfter),
-    subjectPublicKeyInfo: PublicKeyInfo.fromBER(spec.publicKey.export({ type: 'spki', format: 'der' })),
-    extensions: extensionsFor(spec, issuer.publicKey),
+    subjectPublicKeyInfo: spec.spkiDer ? PublicKeyInfo.fromBER(spec.spkiDer) : publicKeyInfo(spec.publicKey),
+    ...(spec.version !== 1 && { extensions: extensionsFor(spec, issuer.publicKey) }),
   });
   certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER());
   const signature = signer.sign(certificate.tbsView);
@@ -57,14 +66,18 @@ export function issueCertificate(spec: CertificateSpec): { der: Uint8Array; seri
 }
 
 function extensionsFor(spec: CertificateSpec, issuerPublicKey: KeyObject): Extension[] {
-  const result = [
-    extension(oids.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: keyIdentifier(spec.publicKey) })),
-    extension(oids.authorityKeyIdentifier, false, new asn1js.Sequence({
+  const result: Extension[] = [];
+  if (spec.subjectKeyIdentifier !== false) {
+    result.push(extension(oids.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: keyIdentifier(spec.publicKey) })));
+  }
+  if (spec.authorityKeyIdentifier !== false) {
+    result.push(extension(oids.authorityKeyIdentifier, false, new asn1js.Sequence({
       value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: keyIdentifier(issuerPublicKey) })],
-    })),
-  ];
+    })));
+  }
   if (spec.basicConstraints) {
-    result.push(extension(oids.basicConstraints, true, new BasicConstraints(spec.basicConstraints).toSchema()));
+    const { critical = true, ...constraints } = spec.basicConstraints;
+    result.push(extension(oids.basicConstraints, critical, new BasicConstraints(constraints).toSchema()));
   }
   if (spec.keyUsage) result.push(extension(oids.keyUsage, true, encodeKeyUsage(spec.keyUsage)));
   if (spec.idLast4 !== undefined) {
@@ -74,6 +87,14 @@ function extensionsFor(spec: CertificateSpec, issuerPublicKey: KeyObject): Exten
     result.push(extension(oids.subjectDirectoryAttributes, false, new asn1js.Sequence({ value: [attribute] })));
   }
   return [...result, ...(spec.extraExtensions ?? [])];
+}
+
+/** pkijs' form of a key, read once per key (encoding a certificate does not change it). */
+const publicKeyInfos = new WeakMap<KeyObject, PublicKeyInfo>();
+function publicKeyInfo(publicKey: KeyObject): PublicKeyInfo {
+  let info = publicKeyInfos.get(publicKey);
+  if (!info) publicKeyInfos.set(publicKey, (info = PublicKeyInfo.fromBER(spkiOf(publicKey))));
+  return info;
 }
 
 function required<T>(value: T | undefined): T {

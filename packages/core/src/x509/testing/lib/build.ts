@@ -54,12 +54,25 @@ export function encodeKeyUsage(usages: readonly KeyUsage[]): asn1js.BitString {
   return new asn1js.BitString({ valueHex: new Uint8Array(used), unusedBits: last === 0 ? 0 : unusedBits });
 }
 
-/** Key identifier, method 1 of RFC 5280 §4.2.1.2: SHA-1 of the subjectPublicKey bits. */
+/** A public key's SubjectPublicKeyInfo DER, exported once per key: generating many certificates from a few keys is the common case. */
+const spkis = new WeakMap<KeyObject, Uint8Array>();
+export function spkiOf(publicKey: KeyObject): Uint8Array {
+  let spki = spkis.get(publicKey);
+  if (!spki) spkis.set(publicKey, (spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }))));
+  return spki;
+}
+
+const identifiers = new WeakMap<KeyObject, Uint8Array>();
+
+/** Key identifier, method 1 of RFC 5280 §4.2.1.2: SHA-1 of the subjectPublicKey bits (once per key). */
 export function keyIdentifier(publicKey: KeyObject): Uint8Array {
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const parsed = asn1js.fromBER(new Uint8Array(spki));
-  const bits = (parsed.result as asn1js.Sequence).valueBlock.value[1] as asn1js.BitString;
-  return new Uint8Array(createHash('sha1').update(bits.valueBlock.valueHexView).digest());
+  let identifier = identifiers.get(publicKey);
+  if (!identifier) {
+    const parsed = asn1js.fromBER(spkiOf(publicKey));
+    const bits = (parsed.result as asn1js.Sequence).valueBlock.value[1] as asn1js.BitString;
+    identifiers.set(publicKey, (identifier = new Uint8Array(createHash('sha1').update(bits.valueBlock.valueHexView).digest())));
+  }
+  return identifier;
 }
 
 export const toPem = (label: string, der: Uint8Array) =>
