@@ -21,10 +21,13 @@ const session = {
   method: 'totp',
   issuedAt: new Date(now).toISOString(),
   expiresAt: new Date(now + 3600_000).toISOString(),
+  idleTimeoutSeconds: 1800,
+  idleExpiresAt: new Date(now + 1800_000).toISOString(),
 };
 writeFileSync(
   join(configDir, 'sessions.json'),
-  JSON.stringify({ version: 1, sessions: { 'http://127.0.0.1:8470': session } }),
+  // As `gcis use` leaves it: without --server or GCIS_SERVER, gcis token reads the default first.
+  JSON.stringify({ version: 1, sessions: { 'http://127.0.0.1:8470': session }, defaultServer: 'http://127.0.0.1:8470' }),
   { mode: 0o600 },
 );
 const env = { PATH: process.env.PATH, HOME: configDir, GCIS_CONFIG_DIR: configDir };

@@ -46,7 +46,7 @@ function expectOneLine(result: { stderr: string }) {
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
-/** A valid citizen ID `A1` + seven digits + the check digit (DESIGN.md "National ID"). */
+/** A valid citizen ID `A1` + seven digits + the check digit (packages/core/src/id/validateNationalId.ts). */
 function citizenId(sevenDigits: string): string {
   const digits = [1, 0, 1, ...sevenDigits.split('').map(Number)];
   const sum = digits.reduce((total, digit, index) => total + digit * [1, 9, 8, 7, 6, 5, 4, 3, 2, 1][index]!, 0);

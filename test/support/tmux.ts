@@ -19,6 +19,8 @@ export function startInTmux(command: string[], env: Record<string, string>) {
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'main');
   return {
     screen,
+    /** The screen with its colour and style escapes (capture-pane -e), to tell coloured text from plain. */
+    screenWithEscapes: () => tmux('capture-pane', '-p', '-e', '-J', '-S', '-200', '-t', 'main'),
     /** Types text as keys; `Enter`, `Down`, `C-c` and other tmux key names are sent as keys. */
     send: (...keys: string[]) => void tmux('send-keys', '-t', 'main', ...keys),
     type: (text: string) => void tmux('send-keys', '-t', 'main', '-l', text),

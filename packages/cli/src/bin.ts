@@ -21,9 +21,10 @@ void run.then((code) => (process.exitCode = code));
 async function printToken(serverFlag: string | undefined): Promise<number> {
   const { env } = process;
   try {
-    const server = await resolveServer(serverFlag, env);
+    const configDir = resolveConfigDir(env, homedir());
+    const server = await resolveServer(serverFlag, env, configDir);
     const clock = { now: () => new Date() };
-    await token({ server }, { env, configDir: resolveConfigDir(env, homedir()), clock, stdout: directStdout });
+    await token({ server }, { env, configDir, clock, stdout: directStdout });
     return 0;
   } catch (error) {
     process.stderr.write(formatError(error, env));

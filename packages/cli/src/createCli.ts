@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addCardCommands } from './cli/cardCommands.js';
 import type { CommandGroup } from './cli/commandGroup.js';
+import { addCompletionCommand } from './cli/completionCommand.js';
 import { examples } from './cli/flags.js';
 import { addLoginCommands } from './cli/loginCommands.js';
 import { addSessionCommands } from './cli/sessionCommands.js';
@@ -26,7 +27,7 @@ export function createCli(deps: CliDeps): Cli {
   const program = new Command('gcis')
     .description('Log in to the business portal (商工入口網) from a terminal or CI, and reuse the session.')
     .version(packageJson.version, '-V, --version')
-    .option('--server <url>', `gcis server; env GCIS_SERVER (default: ${defaultServer})`)
+    .option('--server <url>', `gcis server URL or alias; env GCIS_SERVER; else the one gcis use chose (default: ${defaultServer})`)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.stdout.write(text),
@@ -43,7 +44,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
   const group: CommandGroup = {
     program,
     deps,
-    serverOf: (command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env),
+    serverOf: (command) => resolveServer(command.optsWithGlobals<{ server?: string }>().server, deps.env, deps.configDir),
     setExitCode: (code) => (exitCode = code),
   };
   addLoginCommands(group);
@@ -51,6 +52,7 @@ ${examples('gcis login', 'gcis exec -- ./file-report.sh', 'curl -H "Authorizatio
   addTotpCommands(group);
   addCardCommands(group);
   addSigningCommands(group);
+  addCompletionCommand(group);
 
   return {
     program,

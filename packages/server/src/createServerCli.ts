@@ -1,6 +1,7 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { accountAdd, accountList, accountTotp, accountUnlock } from './commands/account.js';
 import { accountBindCert } from './commands/bindCert.js';
+import { completion } from './commands/completion.js';
 import { crlAdd, crlList } from './commands/crl.js';
 import { adminNewToken, init } from './commands/init.js';
 import { accountDisableOneDayPassword, accountEnableOneDayPassword } from './commands/oneDayPassword.js';
@@ -166,6 +167,13 @@ export function createServerCli(io: ServerIo): Command {
     .addOption(dataOption())
     .addHelpText('after', examples('gcis-server admin new-token > admin-token.txt', 'curl -X POST -H "Authorization: Bearer $(cat admin-token.txt)" http://127.0.0.1:8470/v1/admin/accounts/alice/one-day-password'))
     .action((options) => adminNewToken(options, io));
+
+  program
+    .command('completion')
+    .description('print the shell completion script: bash, zsh or fish (see README "Shell completion")')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', '\nExamples:\n  $ source <(gcis-server completion bash)\n  $ gcis-server completion fish > ~/.config/fish/completions/gcis-server.fish\n')
+    .action((shell: string) => completion(shell, program, io));
 
   return program;
 }

@@ -1,7 +1,8 @@
+import { inspect } from 'node:util';
 import { isGcisError } from '@gcis/core';
 
 /**
- * `gcis`'s exit codes (DESIGN.md "CLI conventions", packages/cli/src/exitCodes.ts), so a script
+ * `gcis`'s exit codes (README "Exit codes", packages/cli/src/exitCodes.ts), so a script
  * treats both tools alike. The server cannot import the CLI, hence this short copy of the rule.
  */
 export const exitCodes = {
@@ -29,11 +30,11 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * The one stderr line for an error, `gcis-server: <message> (<CODE>)`, the stack only with
+ * The one stderr line for an error, `gcis-server: <message> (<CODE>)`, the stack and cause chain only with
  * GCIS_DEBUG=1; empty when commander has shown help or the version.
  */
 export function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
-  const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '';
+  const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${inspect(error)}\n` : ''; // stack and cause chain
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return '';
     return `gcis-server: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;

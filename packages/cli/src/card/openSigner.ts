@@ -22,5 +22,5 @@ export async function openSigner(options: CardOptions, deps: CliDeps): Promise<S
     const { baseUrl, origin, tbsEncoding } = hipki;
     return createHipkiSigner({ tbsEncoding, ...(baseUrl && { baseUrl }), ...(origin && { origin }) });
   }
-  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env });
+  return createPkcs11Signer({ modulePath: pkcs11Module, env: deps.env, optionName: '--pkcs11-module' });
 }

@@ -9,7 +9,7 @@ const lockRule = 'a MOICA card locks after 3 wrong PINs';
  * Before any PIN is asked for or sent: refuses a locked card, and warns when the token reports
  * CKF_USER_PIN_FINAL_TRY or CKF_USER_PIN_COUNT_LOW (PKCS#11 v2.40 §3.2): a card locks after 3 wrong PINs.
  */
-export async function checkPinStatus({ pinStatus, tokenSerial }: CardCertificate, deps: Pick<CliDeps, 'stderr' | 'isTTY'>) {
+export async function checkPinStatus({ pinStatus, tokenSerial }: CardCertificate, deps: Pick<CliDeps, 'env' | 'stderr' | 'isTTY'>) {
   if (pinStatus.locked) {
     throw new GcisError('ERR_PIN_LOCKED', `Card ${tokenSerial} is locked after too many wrong PINs: unlock it with the card tool (HiCOS) first`);
   }

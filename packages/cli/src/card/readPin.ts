@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { missingInput } from '../errors/missingInput.js';
+import { readSecretFile } from '../io/readSecretFile.js';
 
 /** Where the PIN comes from: `--pin-file` > GCIS_PIN (test cards) > a masked prompt. */
 export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { from: 'prompt' };
@@ -11,7 +10,7 @@ export type PinSource = { from: '--pin-file' | 'GCIS_PIN'; pin: string } | { fro
  * terminal fails fast. A PIN file must be readable by its owner only (mode 0600 or 0400).
  */
 export function pinSource(pinFile: string | undefined, { env }: Pick<CliDeps, 'env'>, interactive: boolean): PinSource {
-  if (pinFile !== undefined) return { from: '--pin-file', pin: readPinFile(pinFile) };
+  if (pinFile !== undefined) return { from: '--pin-file', pin: readSecretFile('--pin-file', pinFile) };
   if (env.GCIS_PIN) return { from: 'GCIS_PIN', pin: env.GCIS_PIN };
   if (!interactive) throw missingInput('card PIN', '--pin-file FILE (mode 0600), or GCIS_PIN for test cards');
   return { from: 'prompt' };
@@ -26,23 +25,4 @@ export async function readPin(
   if (source.from !== 'prompt') return source.pin;
   const pattern = new RegExp(`^\\d{${digits.min},${digits.max}}$`);
   return prompts.pin(message, { validate: (value) => pattern.test(value) || `The PIN is ${digits.min}–${digits.max} digits` });
-}
-
-function readPinFile(file: string): string {
-  let mode: number;
-  let text: string;
-  try {
-    mode = statSync(file).mode;
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new GcisError('ERR_USAGE', `Cannot read --pin-file ${file}: ${(cause as Error).message}`, { cause });
-  }
-  // A PIN others can read is a PIN others know. Windows has no such mode bits.
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    const octal = (mode & 0o777).toString(8).padStart(4, '0');
-    throw new GcisError('ERR_USAGE', `--pin-file ${file} can be read by others (mode ${octal}): run chmod 600 ${file}`);
-  }
-  const pin = text.replace(/\r?\n$/, '');
-  if (!pin) throw new GcisError('ERR_USAGE', `--pin-file ${file} is empty`);
-  return pin;
 }

@@ -49,7 +49,7 @@ export async function agent(options: AgentOptions, deps: CliDeps): Promise<void>
   }
 
   const { isPinError, openPkcs11Session } = await import('@gcis/core/smartcard');
-  const session = await openPkcs11Session({ certificate, pin, env: deps.env, ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
+  const session = await openPkcs11Session({ certificate, pin, env: deps.env, optionName: '--pkcs11-module', ...(options.pkcs11Module && { modulePath: options.pkcs11Module }) }).catch((error: unknown) => {
     throw isPinError(error) ? explainPinError(error) : error;
   });
   const { makeAgentSocketPath } = await import('../agent/agentSocket.js');

@@ -17,7 +17,7 @@ export type CardBindOptions = CardOptions & { server: string; nonInteractive?: b
 export async function cardBind(options: CardBindOptions, deps: CliDeps): Promise<void> {
   const { server, json } = options;
   const { token } = await resolveToken(server, deps);
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   const { body } = await signChallengeWithCard(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
   const bound = await withStepUpHint(server, 'Binding a card', () =>
     withSpinner(deps, `Binding the certificate at ${server}`, () => client.bindCertificate(body)),

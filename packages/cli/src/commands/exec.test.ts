@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
-import { session, token } from '../testing/fakeServer.js';
+import { errorReply, session, startFakeServer, token } from '../testing/fakeServer.js';
 import { exec } from './exec.js';
 
 const server = 'http://127.0.0.1:8470';
@@ -53,6 +53,16 @@ describe('gcis exec', () => {
     const marker = join(deps.configDir, 'ran');
     const args = ['-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`];
     expect(await errorCodeOf(exec({ server, command: node, args }, deps))).toBe('ERR_NOT_LOGGED_IN');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses a session the server ended after idle time, without running the command (exit 4)', async () => {
+    const { deps } = await fakeDeps({ env: { PATH: process.env.PATH }, now: '2026-11-27T02:45:00Z' });
+    const remote = await startFakeServer({ 'GET /v1/session': errorReply(401, 'ERR_UNAUTHENTICATED') });
+    await openTokenStore(deps.configDir).save(remote.url, session());
+    const marker = join(deps.configDir, 'ran');
+    const args = ['-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`];
+    expect(await errorCodeOf(exec({ server: remote.url, command: node, args }, deps))).toBe('ERR_NOT_LOGGED_IN');
     expect(existsSync(marker)).toBe(false);
   });
 });

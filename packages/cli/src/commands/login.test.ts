@@ -6,7 +6,7 @@ import { exitCodeFor } from '../errors/exitCodes.js';
 import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { ctrlC, fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
-import { errorReply, session, startFakeServer, token, type Route } from '../testing/fakeServer.js';
+import { errorReply, session, startFakeServer, storedSession, token, type Route } from '../testing/fakeServer.js';
 import { login, type LoginOptions } from './login.js';
 
 const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -30,7 +30,7 @@ describe('gcis login without a terminal', () => {
     const { run, bodies, store, server, stdout } = await setup({ [loginRoute]: loggedIn }, { env: ciEnv });
     await run({ method: 'totp' });
     expect(bodies()).toEqual([{ account: 'alice', password: 'pw', code: codeAt(now) }]);
-    expect(await store.read(server.url)).toEqual(session());
+    expect(await store.read(server.url)).toEqual(storedSession());
     expect(stdout()).toBe('');
   });
 
@@ -245,7 +245,7 @@ describe('gcis login when the server wants a captcha', () => {
       { account: 'alice', password: 'pw', code: '123456', captcha: { id: 'c1', answer: captcha.answer } },
     ]);
     expect(stderr()).toContain(renderCaptchaForTerminal(captcha.png));
-    expect(await store.read(server.url)).toEqual(session());
+    expect(await store.read(server.url)).toEqual(storedSession());
   });
 
   it('gives up when the retry with the captcha is refused too', async () => {

@@ -4,15 +4,18 @@ import { missingInput } from '../errors/missingInput.js';
 import { canPrompt } from '../io/canPrompt.js';
 import { availableLoginMethods, loginMethods, type CliLoginMethod } from '../login/loginMethods.js';
 import type { MethodLoginOptions } from '../login/methodLogin.js';
-import { formatLocalTime } from '../output/formatLocalTime.js';
-import { saySuccess } from '../output/say.js';
-import { revokeReplacedSession } from '../session/revokeReplacedSession.js';
-import { openTokenStore } from '../session/tokenStore.js';
+import { keepSession } from '../session/keepSession.js';
+import { loginWithToken } from './loginWithToken.js';
+import { checkAlias } from './use.js';
 
 export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
   method?: CliLoginMethod;
   nonInteractive?: boolean;
   json?: boolean;
+  /** A name for this server, for `--server NAME` and `gcis use NAME`. */
+  alias?: string;
+  /** Keep a token read from stdin instead of logging in (commands/loginWithToken.ts). */
+  withToken?: boolean;
 };
 
 /**
@@ -21,7 +24,9 @@ export type LoginOptions = Omit<MethodLoginOptions, 'interactive'> & {
  * the session it replaces there is ended on the server.
  */
 export async function login(options: LoginOptions, deps: CliDeps): Promise<void> {
-  const { method: chosen, nonInteractive, json, ...inputs } = options;
+  const { method: chosen, nonInteractive, json, alias, withToken, ...inputs } = options;
+  if (alias !== undefined) checkAlias(alias);
+  if (withToken) return loginWithToken({ server: options.server, json, alias }, deps);
   const interactive = canPrompt(deps, nonInteractive);
   const method = chosen ?? (await pickMethod(options, deps, interactive));
   const { load, title } = loginMethods[method];
@@ -30,16 +35,7 @@ export async function login(options: LoginOptions, deps: CliDeps): Promise<void>
     throw new GcisError('ERR_USAGE', `--method ${method} (${title}) is not available yet; available: ${available}.`);
   }
   const session = await (await load())({ ...inputs, interactive }, deps);
-  const replaced = await openTokenStore(deps.configDir).save(options.server, session);
-  if (replaced && replaced.token !== session.token) await revokeReplacedSession(options.server, replaced, deps);
-
-  const { account, issuedAt, expiresAt } = session;
-  const until = formatLocalTime(expiresAt);
-  await saySuccess(deps, `Logged in to ${options.server} as ${account} (${session.method}), session until ${until}`);
-  if (json) {
-    const result = { account, method: session.method, issuedAt, expiresAt, server: options.server };
-    deps.stdout.write(`${JSON.stringify(result)}\n`);
-  }
+  await keepSession(options.server, session, { json, alias }, deps);
 }
 
 async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boolean): Promise<CliLoginMethod> {
@@ -47,7 +43,7 @@ async function pickMethod(options: LoginOptions, deps: CliDeps, interactive: boo
     const choices = availableLoginMethods().map((value) => ({ value, name: loginMethods[value].title }));
     return deps.prompts.select('How do you want to log in?', choices);
   }
-  if (deps.env.GCIS_CHECK_CODE) return 'otp';
+  if (options.checkCodeStdin || options.checkCodeFile !== undefined || deps.env.GCIS_CHECK_CODE) return 'otp';
   if (options.code || deps.env.GCIS_TOTP_SECRET) return 'totp';
   if (options.pinFile || options.card || options.certificate || deps.env.GCIS_PIN || deps.env.GCIS_AGENT_SOCK) return 'cert';
   if (options.id || deps.env.GCIS_NATIONAL_ID) return 'push';

@@ -1,9 +1,9 @@
-import { isGcisError } from '@gcis/core/errors';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { sayNote, saySuccess } from '../output/say.js';
 import { withSpinner } from '../output/withSpinner.js';
 import { loadClient } from '../session/loadClient.js';
-import { resolveToken } from '../session/resolveToken.js';
+import { resolveToken, type ResolvedToken } from '../session/resolveToken.js';
 import { openTokenStore } from '../session/tokenStore.js';
 
 /**
@@ -11,8 +11,10 @@ import { openTokenStore } from '../session/tokenStore.js';
  * If the server cannot be asked, nothing is forgotten: the token may still be live and the user
  * can retry. A token the server already refuses is forgotten. `GCIS_TOKEN` is revoked, the store
  * left alone. Not logged in is not an error: logout is what a CI `trap` runs unconditionally.
+ * `local` forgets the stored entry without asking the server (it is gone, or unreachable from
+ * here): the session stays valid on the server until it idles out or ends.
  */
-export async function logout({ server }: { server: string }, deps: CliDeps): Promise<void> {
+export async function logout({ server, local }: { server: string; local?: boolean }, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true }).catch((error: unknown) => {
     if (isGcisError(error, 'ERR_NOT_LOGGED_IN')) return undefined;
     throw error;
@@ -21,13 +23,26 @@ export async function logout({ server }: { server: string }, deps: CliDeps): Pro
     sayNote(deps, `not logged in to ${server}; nothing to do`);
     return;
   }
-  const client = await loadClient(server, resolved.token);
+  if (local) return forgetLocally(server, resolved, deps);
+  const client = await loadClient(deps, server, resolved.token);
   try {
     await withSpinner(deps, `Logging out of ${server}`, () => client.logout());
   } catch (error) {
+    if (isGcisError(error, 'ERR_NETWORK') && resolved.source === 'store') {
+      const hint = `${error.message} The session is kept; gcis logout --local forgets it here without the server.`;
+      throw new GcisError('ERR_NETWORK', hint, { cause: error });
+    }
     if (!isGcisError(error, 'ERR_UNAUTHENTICATED')) throw error;
     sayNote(deps, 'the server had already ended this session');
   }
   if (resolved.source === 'store') await openTokenStore(deps.configDir).remove(server, resolved.token);
   await saySuccess(deps, `Logged out of ${server}${resolved.source === 'env' ? ' (the token in GCIS_TOKEN)' : ''}`);
+}
+
+async function forgetLocally(server: string, resolved: ResolvedToken, deps: CliDeps): Promise<void> {
+  if (resolved.source === 'env') {
+    throw new GcisError('ERR_USAGE', 'gcis logout --local forgets the stored session; the token in GCIS_TOKEN is not stored: unset it.');
+  }
+  await openTokenStore(deps.configDir).remove(server, resolved.token);
+  await saySuccess(deps, `Forgot the session for ${server} here; the server was not asked and may keep it until it ends`);
 }

@@ -18,7 +18,7 @@ export async function totpConfirm(options: TotpConfirmOptions, deps: CliDeps): P
     throw missingInput('code of the new QR version', '--code');
   }
   const { token } = await resolveToken(server, deps);
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   const confirmed = await withStepUpHint(server, 'Confirming a new QR code', () => confirmTotpVersion(client, { code }, deps));
   await saySuccess(deps, `QR version ${confirmed.version} is active; codes from older versions no longer work`);
   if (json) await printTotpKey(confirmed, { json }, deps);

@@ -14,6 +14,6 @@ export type TotpRebuildOptions = { server: string; code?: string; json?: boolean
 export async function totpRebuild(options: TotpRebuildOptions, deps: CliDeps): Promise<void> {
   checkCodeFlag(options.code);
   const { token } = await resolveToken(options.server, deps);
-  const client = await loadClient(options.server, token);
+  const client = await loadClient(deps, options.server, token);
   await enrolTotpVersion(client, { ...options, interactive: canPrompt(deps, options.nonInteractive) }, deps);
 }

@@ -19,7 +19,7 @@ export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean
 export async function totpShow(options: TotpShowOptions, deps: CliDeps): Promise<void> {
   const { server, secret, json } = options;
   const { token } = await resolveToken(server, deps);
-  const client = await loadClient(server, token);
+  const client = await loadClient(deps, server, token);
   try {
     const fetchKey = () => withSpinner(deps, `Fetching the QR code from ${server}`, () => client.totpShow());
     const key = await withStepUpHint(server, 'Showing the QR code', fetchKey);

@@ -43,12 +43,14 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /**
- * The one stderr line for an error: `gcis: <message> (<CODE>)`, with the stack only when
- * GCIS_DEBUG=1. Empty when there is nothing to say (help shown, Ctrl-C in a prompt).
+ * The one stderr line for an error: `gcis: <message> (<CODE>)`; with GCIS_DEBUG=1 also the stack
+ * and the whole cause chain (the socket's ECONNREFUSED, the TLS verify error…) with their codes.
+ * Empty when there is nothing to say (help shown, Ctrl-C in a prompt).
  */
 export function formatError(error: unknown, env: Env): string {
   if (isInterrupt(error)) return '\n';
-  const debug = env.GCIS_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '';
+  // util.inspect prints `[cause]` chains and AggregateError's errors with their `code`; loaded only here.
+  const debug = env.GCIS_DEBUG === '1' ? `${process.getBuiltinModule('node:util').inspect(error, { depth: 8 })}\n` : '';
   if (isCommanderError(error)) {
     if (error.exitCode === 0 || error.code === 'commander.help') return ''; // help already printed
     return `gcis: ${oneLine(error.message.replace(/^error: /, ''))} (ERR_USAGE)\n${debug}`;

@@ -9,7 +9,7 @@ import type { MethodLogin } from './methodLogin.js';
  * bound to the certificate.
  */
 export const loginCertificate: MethodLogin = async (options, deps) => {
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   const { body } = await signChallengeWithCard(client, options, deps);
   return withSpinner(deps, `Logging in to ${options.server}`, () => client.loginCertificate(body));
 };

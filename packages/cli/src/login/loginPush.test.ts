@@ -4,7 +4,7 @@ import { exitCodeFor } from '../errors/exitCodes.js';
 import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
-import { errorReply, session, startFakeServer, type Route } from '../testing/fakeServer.js';
+import { errorReply, session, startFakeServer, storedSession, type Route } from '../testing/fakeServer.js';
 
 const now = '2026-11-27T02:00:10Z';
 const transactionId = '8f0d6c4e-2b1a-4c8e-9f7d-0a1b2c3d4e5f';
@@ -28,7 +28,7 @@ describe('gcis login --method push', () => {
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v1/login/push', body: { nationalId: 'A123456789' } });
     expect(server.requests.slice(1).map((r) => r.path)).toEqual([`/v1/login/push/${transactionId}?wait=25`, `/v1/login/push/${transactionId}?wait=25`]);
     expect(stderr()).toMatch(/match code 42/);
-    expect(await store.read(server.url)).toEqual(pushSession);
+    expect(await store.read(server.url)).toEqual(storedSession({ method: 'push', account: 'mei' }));
   });
 
   it('takes the ID from GCIS_NATIONAL_ID, upper-cased, and picks push by itself', async () => {

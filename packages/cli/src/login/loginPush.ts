@@ -5,6 +5,7 @@ import { validateNationalId } from '@gcis/core/id';
 import type { CliDeps } from '../deps.js';
 import { InterruptedError } from '../errors/interrupted.js';
 import { missingInput } from '../errors/missingInput.js';
+import { loadChalk } from '../output/colour.js';
 import { withCountdown } from '../output/countdownSpinner.js';
 import { sayNote } from '../output/say.js';
 import { loadClient } from '../session/loadClient.js';
@@ -25,7 +26,7 @@ const graceMs = 30_000;
  */
 export const loginPush: MethodLogin = async (options, deps) => {
   const nationalId = await readNationalId(options, deps);
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   // Listen before the request exists: a Ctrl-C at any point after it is sent must cancel it.
   const aborted = new AbortController();
   const stopListening = deps.onInterrupt?.(() => aborted.abort(new InterruptedError()));
@@ -103,12 +104,12 @@ async function readNationalId(options: MethodLoginOptions, deps: CliDeps): Promi
 }
 
 /** The match code, big enough to read across a desk: the user types it on the phone. */
-async function showMatchCode({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, code: string): Promise<void> {
+async function showMatchCode(deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr'>, code: string): Promise<void> {
+  const { isTTY, stderr } = deps;
   if (!isTTY.stderr) {
     stderr.write(`gcis: match code ${code} — type it in the mobile certificate app (行動自然人憑證) on your phone\n`);
     return;
   }
-  const { chalkStderr } = await import('chalk');
-  const big = chalkStderr.bold.inverse(`  ${code.split('').join(' ')}  `);
+  const big = (await loadChalk(deps, 'stderr')).bold.inverse(`  ${code.split('').join(' ')}  `);
   stderr.write(`\n  Match code (配對碼): ${big}\n  Type it in the mobile certificate app (行動自然人憑證) on your phone.\n\n`);
 }

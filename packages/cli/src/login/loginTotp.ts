@@ -3,6 +3,7 @@ import type { CliDeps } from '../deps.js';
 import { missingInput } from '../errors/missingInput.js';
 import { sayNote } from '../output/say.js';
 import { readAccountAndPassword, requireAccountAndPassword, sendWithCaptcha } from './lib/passwordLogin.js';
+import { checkCodeSources } from './loginOneDayPassword.js';
 import type { MethodLogin, MethodLoginOptions } from './methodLogin.js';
 
 const sixDigits = /^\d{6}$/;
@@ -14,7 +15,7 @@ const sixDigits = /^\d{6}$/;
  */
 export const loginTotp: MethodLogin = async (options, deps) => {
   if (options.code !== undefined && !sixDigits.test(options.code)) {
-    throw new GcisError('ERR_USAGE', '--code takes the 6 digits your authenticator app shows.');
+    throw new GcisError('ERR_USAGE', `--code takes the 6 digits your authenticator app shows; a check code comes from ${checkCodeSources}.`);
   }
   if (!options.interactive) {
     requireAccountAndPassword(options, deps);

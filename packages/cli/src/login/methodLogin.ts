@@ -8,7 +8,12 @@ export type MethodLoginOptions = {
   interactive: boolean;
   account?: string;
   passwordStdin?: boolean;
+  /** totp: a 6-digit code. Refused for otp: a check code never comes from argv. */
   code?: string;
+  /** otp: read the check code from stdin. */
+  checkCodeStdin?: boolean;
+  /** otp: read the check code from this file (mode 0600). */
+  checkCodeFile?: string;
   /** push: the national ID (--id, else GCIS_NATIONAL_ID). */
   id?: string;
 } & CardOptions;

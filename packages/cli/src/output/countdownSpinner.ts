@@ -1,11 +1,12 @@
 import type { CliDeps } from '../deps.js';
+import { useColour } from './colour.js';
 
 /**
  * Runs `work` under an ora spinner whose text shows the time left until `until`, refreshed every
  * second, on stderr when it is a terminal; otherwise says once what it waits for. ora loads lazily.
  */
 export async function withCountdown<T>(
-  deps: Pick<CliDeps, 'isTTY' | 'stderr' | 'clock'>,
+  deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr' | 'clock'>,
   { text, until }: { text: (left: string) => string; until: Date },
   work: () => Promise<T>,
 ): Promise<T> {
@@ -18,7 +19,7 @@ export async function withCountdown<T>(
     return work();
   }
   const { default: ora } = await import('ora');
-  const spinner = ora({ text: text(left()), stream: deps.stderr, discardStdin: false }).start();
+  const spinner = ora({ text: text(left()), stream: deps.stderr, discardStdin: false, color: useColour(deps, 'stderr') && 'cyan' }).start();
   const timer = setInterval(() => (spinner.text = text(left())), 1000);
   try {
     return await work();

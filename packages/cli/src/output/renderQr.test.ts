@@ -18,7 +18,7 @@ function modulesOf(text: string): boolean[][] {
 describe('renderQr', () => {
   it('draws every module of the QR code, dark ones as ink, inside a light quiet zone', async () => {
     const { modules } = create(uri, { errorCorrectionLevel: 'M' });
-    const drawn = modulesOf(await renderQr(uri, { terminal: false }));
+    const drawn = modulesOf(await renderQr(uri, { colour: false }));
     const expected = Array.from({ length: modules.size }, (_, row) =>
       Array.from({ length: modules.size }, (_, col) => modules.get(row, col) === 1),
     );
@@ -29,8 +29,8 @@ describe('renderQr', () => {
   });
 
   it('draws the same modules black on white on a terminal, and uses no escapes elsewhere', async () => {
-    const onTerminal = await renderQr(uri, { terminal: true });
-    const plain = await renderQr(uri, { terminal: false });
+    const onTerminal = await renderQr(uri, { colour: true });
+    const plain = await renderQr(uri, { colour: false });
     expect(onTerminal).toContain('\x1b[30;47m');
     expect(plain).not.toContain('\x1b[');
     expect(modulesOf(onTerminal)).toEqual(modulesOf(plain));

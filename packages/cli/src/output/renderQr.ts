@@ -4,12 +4,13 @@ const reset = '\x1b[0m';
 
 /**
  * The otpauth URI as a QR code in Unicode half blocks, one character per module across and two
- * down, the blocks being the dark modules. On a terminal each line is drawn black on white, so it
- * scans on dark and light themes alike; elsewhere the plain text reads right on a light page.
+ * down, the blocks being the dark modules. With `colour` (a terminal, unless NO_COLOR; see
+ * colour.ts) each line is drawn black on white, so it scans on dark and light themes alike;
+ * without, the plain text reads right on a light page.
  * The quiet zone is light on every side (qrcode's own terminal renderer leaves a white-ink row at
  * the bottom, which turns dark once colours are dropped, as in `tmux capture-pane`).
  */
-export async function renderQr(uri: string, { terminal }: { terminal: boolean }): Promise<string> {
+export async function renderQr(uri: string, { colour }: { colour: boolean }): Promise<string> {
   const { create } = await import('qrcode');
   const { modules } = create(uri, { errorCorrectionLevel: 'M' });
   const dark = (row: number, col: number) =>
@@ -22,7 +23,7 @@ export async function renderQr(uri: string, { terminal }: { terminal: boolean })
       const bottom = dark(row + 1, col);
       line += top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ';
     }
-    lines.push(terminal ? `${blackOnWhite}${line}${reset}` : line);
+    lines.push(colour ? `${blackOnWhite}${line}${reset}` : line);
   }
   return `${lines.join('\n')}\n`;
 }

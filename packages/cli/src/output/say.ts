@@ -1,13 +1,13 @@
 import type { CliDeps } from '../deps.js';
+import { loadChalk, useColour } from './colour.js';
 
-/** A message for people on stderr, marked with a green tick when stderr is a colour terminal. */
-export async function saySuccess({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, message: string) {
+type SayDeps = Pick<CliDeps, 'env' | 'isTTY' | 'stderr'>;
+
+/** A message for people on stderr, marked with a green tick when stderr takes colour (output/colour.ts). */
+export async function saySuccess(deps: SayDeps, message: string) {
   let mark = '✔';
-  if (isTTY.stderr) {
-    const { chalkStderr } = await import('chalk'); // honours NO_COLOR and FORCE_COLOR by itself
-    mark = chalkStderr.green(mark);
-  }
-  stderr.write(`${mark} ${message}\n`);
+  if (useColour(deps, 'stderr')) mark = (await loadChalk(deps, 'stderr')).green(mark);
+  deps.stderr.write(`${mark} ${message}\n`);
 }
 
 /** A plain note for people on stderr. */
@@ -15,12 +15,9 @@ export function sayNote({ stderr }: Pick<CliDeps, 'stderr'>, message: string) {
   stderr.write(`gcis: ${message}\n`);
 }
 
-/** A warning for people on stderr, in yellow when stderr is a colour terminal. */
-export async function sayWarning({ isTTY, stderr }: Pick<CliDeps, 'isTTY' | 'stderr'>, message: string) {
+/** A warning for people on stderr, in yellow when stderr takes colour. */
+export async function sayWarning(deps: SayDeps, message: string) {
   let text = `gcis: warning: ${message}`;
-  if (isTTY.stderr) {
-    const { chalkStderr } = await import('chalk');
-    text = chalkStderr.yellow(text);
-  }
-  stderr.write(`${text}\n`);
+  if (useColour(deps, 'stderr')) text = (await loadChalk(deps, 'stderr')).yellow(text);
+  deps.stderr.write(`${text}\n`);
 }

@@ -11,6 +11,8 @@ export type ResolvedToken =
 /**
  * The token to use for `server`: `GCIS_TOKEN` overrides the store (README "Environment variables"). A stored session
  * past its `expiresAt` counts as no session unless `allowExpired` (logout, status ask the server).
+ * One past the idle end gcis last saw is handed out only once the server confirms it is alive
+ * (session/confirmIdleSession.ts): a script may have kept it alive, or the server ended it.
  */
 export async function resolveToken(
   server: string,
@@ -23,11 +25,16 @@ export async function resolveToken(
   if (!session) {
     throw await gcisError('ERR_NOT_LOGGED_IN', `Not logged in to ${server}: run ${loginHint(server)}.`);
   }
-  if (!allowExpired && Date.parse(session.expiresAt) <= clock.now().getTime()) {
+  const now = clock.now().getTime();
+  if (!allowExpired && Date.parse(session.expiresAt) <= now) {
     throw await gcisError(
       'ERR_NOT_LOGGED_IN',
       `The session for ${server} ended at ${formatLocalTime(session.expiresAt)}: run ${loginHint(server)}.`,
     );
+  }
+  if (!allowExpired && session.idleExpiresAt && Date.parse(session.idleExpiresAt) <= now) {
+    const { confirmIdleSession } = await import('./confirmIdleSession.js');
+    await confirmIdleSession(server, session, store, { env });
   }
   return { token: session.token, source: 'store', session, storePath: store.path };
 }

@@ -1,4 +1,4 @@
-import { isGcisError } from '@gcis/core';
+import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
 import { formatLocalTime } from '../output/formatLocalTime.js';
 import { sayWarning } from '../output/say.js';
@@ -14,7 +14,7 @@ import type { StoredSession } from './tokenStore.js';
 export async function revokeReplacedSession(server: string, replaced: StoredSession, deps: CliDeps): Promise<void> {
   if (Date.parse(replaced.expiresAt) <= deps.clock.now().getTime()) return;
   try {
-    await (await loadClient(server, replaced.token)).logout();
+    await (await loadClient(deps, server, replaced.token)).logout();
   } catch (error) {
     if (isGcisError(error, 'ERR_UNAUTHENTICATED')) return;
     const why = isGcisError(error) ? error.code : 'ERR_INTERNAL';

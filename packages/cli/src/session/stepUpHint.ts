@@ -1,4 +1,4 @@
-import { GcisError, isGcisError } from '@gcis/core';
+import { GcisError, isGcisError } from '@gcis/core/errors';
 import { loginHint } from './loginHint.js';
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { tempDir } from '../testing/fakeDeps.js';
-import { session, token } from '../testing/fakeServer.js';
+import { session, storedSession, token } from '../testing/fakeServer.js';
 import { resolveConfigDir } from './configDir.js';
 import { openTokenStore } from './tokenStore.js';
 
@@ -69,7 +69,7 @@ describe('openTokenStore', () => {
     const store = openTokenStore(await tempDir());
     await store.save(local, session({ token: token(2) }));
     expect(await store.remove(local, token(1))).toBe(false);
-    expect(await store.read(local)).toEqual(session({ token: token(2) }));
+    expect(await store.read(local)).toEqual(storedSession({ token: token(2) }));
   });
 
   it.each([
@@ -95,11 +95,61 @@ describe('openTokenStore', () => {
   });
 });
 
+describe('openTokenStore with several servers', () => {
+  it('reads a store written before defaults, aliases and idle ends existed, and keeps its entries when it adds them', async () => {
+    const dir = await tempDir();
+    const { idleTimeoutSeconds: _, ...old } = session();
+    await writeFile(join(dir, 'sessions.json'), JSON.stringify({ version: 1, sessions: { [local]: old } }), { mode: 0o600 });
+    const store = openTokenStore(dir);
+    expect(await store.read(local)).toEqual(old);
+    expect(await store.readAll()).toEqual({ sessions: { [local]: old }, defaultServer: undefined, aliases: {} });
+    await store.setDefault(remote, 'prod');
+    expect(await store.readAll()).toEqual({ sessions: { [local]: old }, defaultServer: remote, aliases: { prod: remote } });
+  });
+
+  it('keeps the default and aliases through saves and removals of sessions', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.setDefault(remote, 'prod');
+    await store.save(local, session());
+    await store.remove(local, token());
+    await store.setAlias(local, 'dev');
+    expect(await store.readAll()).toMatchObject({ defaultServer: remote, aliases: { prod: remote, dev: local } });
+  });
+
+  it('moves an alias that named another server', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.setAlias(local, 'prod');
+    await store.setDefault(remote, 'prod');
+    expect((await store.readAll()).aliases).toEqual({ prod: remote });
+  });
+
+  it('records an idle end only for the token it was asked about, not for one a newer login put there', async () => {
+    const store = openTokenStore(await tempDir());
+    await store.save(local, session({ token: token(2) }));
+    await store.recordIdleEnd(local, token(1), '2026-11-27T09:00:00.000Z');
+    expect((await store.read(local))?.idleExpiresAt).toBe('2026-11-27T02:30:10.000Z');
+    await store.recordIdleEnd(local, token(2), '2026-11-27T09:00:00.000Z');
+    expect((await store.read(local))?.idleExpiresAt).toBe('2026-11-27T09:00:00.000Z');
+  });
+
+  it.each([
+    ['a default that is not a string', { defaultServer: 1 }],
+    ['aliases that are not a map of strings', { aliases: { prod: 1 } }],
+    ['aliases that are a list', { aliases: ['prod'] }],
+    ['an idle end that is not a date', { sessions: { [local]: { ...session(), idleExpiresAt: 'soon' } } }],
+  ])('refuses %s with ERR_STORE_CORRUPT', async (_, fields) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'sessions.json'), JSON.stringify({ version: 1, sessions: {}, ...fields }), { mode: 0o600 });
+    expect(await errorCodeOf(openTokenStore(dir).readAll())).toBe('ERR_STORE_CORRUPT');
+    expect(await errorCodeOf(openTokenStore(dir).setDefault(local))).toBe('ERR_STORE_CORRUPT');
+  });
+});
+
 describe('openTokenStore under concurrent writers', () => {
   it('tells save which entry it replaced', async () => {
     const store = openTokenStore(await tempDir());
     expect(await store.save(local, session({ token: token(1) }))).toBeUndefined();
-    expect(await store.save(local, session({ token: token(2) }))).toEqual(session({ token: token(1) }));
+    expect(await store.save(local, session({ token: token(2) }))).toEqual(storedSession({ token: token(1) }));
   });
 
   it('keeps every entry of 40 saves for 40 servers at once, through separate store objects', async () => {
@@ -109,6 +159,21 @@ describe('openTokenStore under concurrent writers', () => {
     const file = JSON.parse(await readFile(join(dir, 'sessions.json'), 'utf8'));
     expect(Object.keys(file.sessions).sort()).toEqual([...servers].sort());
     expect(await readdir(dir)).toEqual(['sessions.json']); // no lock or temporary file left
+  });
+
+  it('keeps every alias, session and idle end of 30 changes of all kinds made at once', async () => {
+    const dir = await tempDir();
+    await openTokenStore(dir).save(local, session());
+    const servers = Array.from({ length: 10 }, (_, n) => `http://127.0.1.${n + 1}:8470`);
+    await Promise.all([
+      ...servers.map((server, n) => openTokenStore(dir).save(server, session({ token: token((n % 9) + 1) }))),
+      ...servers.map((server, n) => openTokenStore(dir).setAlias(server, `s${n}`)),
+      ...servers.map((_, n) => openTokenStore(dir).recordIdleEnd(local, token(), `2026-11-27T03:${String(n).padStart(2, '0')}:00.000Z`)),
+    ]);
+    const { sessions, aliases } = await openTokenStore(dir).readAll();
+    expect(Object.keys(sessions).sort()).toEqual([local, ...servers].sort());
+    expect(aliases).toEqual(Object.fromEntries(servers.map((server, n) => [`s${n}`, server])));
+    expect(sessions[local]?.idleExpiresAt).toMatch(/^2026-11-27T03:0\d:00.000Z$/);
   });
 
   it('waits for a live holder of the lock, then writes', async () => {

@@ -20,10 +20,31 @@ const { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
  * `gcis login` runs at once both keep their entries. Readers take no lock: the file is only
  * ever replaced whole by a rename, so a reader sees the old file or the new one.
  */
-/** `expiresAt` is the session's absolute end: the server may end it earlier after idle time. */
-export type StoredSession = Session;
+/**
+ * `expiresAt` is the session's absolute end. `idleExpiresAt` is when the server ends it unless it
+ * is used before then, as last seen by gcis (login, status, a re-check by token / exec): a script
+ * using the token directly pushes the server's end on without gcis knowing, so a passed
+ * `idleExpiresAt` means "ask the server", not "dead". Stores written before it existed lack it.
+ */
+export type StoredSession = Omit<Session, 'idleTimeoutSeconds'> & { idleTimeoutSeconds?: number; idleExpiresAt?: string };
 
-type StoreFile = { version: 1; sessions: Record<string, StoredSession> };
+/**
+ * Version 1, grown compatibly: `defaultServer` (`gcis use`) and `aliases` (name → origin) are
+ * optional, so a file from an older gcis still reads, and an older gcis rewriting this one keeps them.
+ */
+type StoreFile = {
+  version: 1;
+  sessions: Record<string, StoredSession>;
+  defaultServer?: string;
+  aliases?: Record<string, string>;
+};
+
+/** What the whole store holds, for `gcis status --all` and the choice of server. */
+export type StoreContents = {
+  sessions: Readonly<Record<string, StoredSession>>;
+  defaultServer: string | undefined;
+  aliases: Readonly<Record<string, string>>;
+};
 
 export interface TokenStore {
   readonly path: string;
@@ -32,6 +53,14 @@ export interface TokenStore {
   save(server: string, session: StoredSession): Promise<StoredSession | undefined>;
   /** Forgets the entry, if it still holds `token`; true when something was removed. */
   remove(server: string, token: string): Promise<boolean>;
+  /** Every entry, the default server and the aliases, read without a lock. */
+  readAll(): Promise<StoreContents>;
+  /** Records the idle end the server just reported, if the entry still holds `token`. */
+  recordIdleEnd(server: string, token: string, idleExpiresAt: string): Promise<void>;
+  /** Makes `server` the default (`gcis use`), and `alias` a name for it (moved if it named another). */
+  setDefault(server: string, alias?: string): Promise<void>;
+  /** Makes `alias` a name for `server` without changing the default. */
+  setAlias(server: string, alias: string): Promise<void>;
 }
 
 export function openTokenStore(configDir: string, lockOptions: LockOptions = {}): TokenStore {
@@ -69,10 +98,10 @@ export function openTokenStore(configDir: string, lockOptions: LockOptions = {})
   return {
     path,
     read: async (server) => entry(await load(), server),
-    save: (server, { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds }) =>
+    save: (server, session) =>
       update((file) => {
         const replaced = entry(file, server);
-        file.sessions[server] = { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds };
+        file.sessions[server] = storedEntry(session);
         return { write: true, result: replaced };
       }),
     remove: (server, token) =>
@@ -81,7 +110,42 @@ export function openTokenStore(configDir: string, lockOptions: LockOptions = {})
         delete file.sessions[server];
         return { write: true, result: true };
       }),
+    readAll: async () => {
+      const { sessions, defaultServer, aliases = {} } = await load();
+      return { sessions, defaultServer, aliases };
+    },
+    recordIdleEnd: (server, token, idleExpiresAt) =>
+      update((file) => {
+        const current = entry(file, server);
+        if (current?.token !== token || current.idleExpiresAt === idleExpiresAt) return { write: false, result: undefined };
+        current.idleExpiresAt = idleExpiresAt;
+        return { write: true, result: undefined };
+      }),
+    setDefault: (server, alias) =>
+      update((file) => {
+        file.defaultServer = server;
+        if (alias !== undefined) file.aliases = { ...file.aliases, [alias]: server };
+        return { write: true, result: undefined };
+      }),
+    setAlias: (server, alias) =>
+      update((file) => {
+        if (file.aliases?.[alias] === server) return { write: false, result: undefined };
+        file.aliases = { ...file.aliases, [alias]: server };
+        return { write: true, result: undefined };
+      }),
   };
+}
+
+/**
+ * The fields kept for a session. A fresh login's idle end is its issue time plus the idle
+ * timeout (every use moves it on; the server says where it is on `GET /v1/session`).
+ */
+function storedEntry(session: StoredSession): StoredSession {
+  const { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds } = session;
+  const idleExpiresAt =
+    session.idleExpiresAt ??
+    (idleTimeoutSeconds === undefined ? undefined : new Date(Date.parse(issuedAt) + idleTimeoutSeconds * 1000).toISOString());
+  return { token, account, method, issuedAt, expiresAt, idleTimeoutSeconds, ...(idleExpiresAt && { idleExpiresAt }) };
 }
 
 let tempCounter = 0;
@@ -129,9 +193,14 @@ async function parseStore(text: string, path: string): Promise<StoreFile> {
   const file = data as Partial<StoreFile> | null;
   if (typeof file !== 'object' || file === null || file.version !== 1) throw await corrupt('unknown format');
   const { sessions } = file;
-  if (typeof sessions !== 'object' || sessions === null || Array.isArray(sessions)) throw await corrupt('no sessions');
+  if (!isRecord(sessions)) throw await corrupt('no sessions');
   for (const [server, session] of Object.entries(sessions)) {
     if (!isStoredSession(session)) throw await corrupt(`bad entry for ${server}`);
+  }
+  if (file.defaultServer !== undefined && typeof file.defaultServer !== 'string') throw await corrupt('bad default server');
+  const { aliases } = file;
+  if (aliases !== undefined && !(isRecord(aliases) && Object.values(aliases).every((value) => typeof value === 'string'))) {
+    throw await corrupt('bad aliases');
   }
   return file as StoreFile;
 }
@@ -146,6 +215,11 @@ function isStoredSession(value: unknown): value is StoredSession {
     methods.includes(session.method as LoginMethod) &&
     typeof session.issuedAt === 'string' &&
     typeof session.expiresAt === 'string' &&
-    !Number.isNaN(Date.parse(session.expiresAt))
+    !Number.isNaN(Date.parse(session.expiresAt)) &&
+    (session.idleExpiresAt === undefined ||
+      (typeof session.idleExpiresAt === 'string' && !Number.isNaN(Date.parse(session.idleExpiresAt))))
   );
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

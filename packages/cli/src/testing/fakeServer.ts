@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import type { Session, TotpKey, WhoAmI } from '@gcis/core/api';
+import type { StoredSession } from '../session/tokenStore.js';
 
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
 export type Reply = { status: number; body?: unknown };
@@ -68,6 +69,13 @@ export function session(overrides: Partial<Session> = {}): Session {
     idleTimeoutSeconds: 1800,
     ...overrides,
   };
+}
+
+/** `session(overrides)` as the token store keeps it: with the idle end a fresh login has. */
+export function storedSession(overrides: Partial<Session> = {}): StoredSession {
+  const fresh = session(overrides);
+  const idleExpiresAt = new Date(Date.parse(fresh.issuedAt) + fresh.idleTimeoutSeconds * 1000).toISOString();
+  return { ...fresh, idleExpiresAt };
 }
 
 export function whoAmI(overrides: Partial<WhoAmI> = {}): WhoAmI {

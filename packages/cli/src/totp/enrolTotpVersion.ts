@@ -1,5 +1,6 @@
 import type { GcisClient } from '@gcis/core/client';
 import type { CliDeps } from '../deps.js';
+import { useColour } from '../output/colour.js';
 import { renderQr } from '../output/renderQr.js';
 import { sayNote, saySuccess } from '../output/say.js';
 import { withSpinner } from '../output/withSpinner.js';
@@ -26,7 +27,7 @@ export async function enrolTotpVersion(client: GcisClient, options: EnrolOptions
     return;
   }
   // The QR has to be seen to be scanned; with --json stdout is kept for the JSON result.
-  if (json) deps.stderr.write(await renderQr(pending.uri, { terminal: deps.isTTY.stderr }));
+  if (json) deps.stderr.write(await renderQr(pending.uri, { colour: useColour(deps, 'stderr') }));
   else await printTotpKey(pending, {}, deps);
   sayNote(deps, `scan QR version ${pending.version} into your authenticator app${previous}`);
 

@@ -1,12 +1,13 @@
 import type { TotpKey } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
+import { useColour } from '../output/colour.js';
 import { renderQr } from '../output/renderQr.js';
 
 /** A TOTP key as a command's result on stdout: QR, version and otpauth URI, or one JSON object. */
 export async function printTotpKey(
   key: TotpKey,
   { json, showSecret }: { json?: boolean; showSecret?: boolean },
-  deps: Pick<CliDeps, 'isTTY' | 'stdout'>,
+  deps: Pick<CliDeps, 'env' | 'isTTY' | 'stdout'>,
 ): Promise<void> {
   const { version, status, uri, secret } = key;
   if (json) {
@@ -15,5 +16,5 @@ export async function printTotpKey(
   }
   const lines = [`version ${version}${status === 'pending' ? ' (pending)' : ''}`, uri];
   if (showSecret) lines.push(`secret ${secret}`);
-  deps.stdout.write(`${await renderQr(uri, { terminal: deps.isTTY.stdout })}${lines.join('\n')}\n`);
+  deps.stdout.write(`${await renderQr(uri, { colour: useColour(deps, 'stdout') })}${lines.join('\n')}\n`);
 }

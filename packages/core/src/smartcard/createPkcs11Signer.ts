@@ -1,6 +1,6 @@
 import { GcisError } from '../errors.js';
 import { withCryptoki } from './lib/cryptoki.js';
-import { loadCryptoki } from './lib/loadCryptoki.js';
+import { loadCryptoki, namingModule } from './lib/loadCryptoki.js';
 import { listTokenCertificates } from './lib/listTokenCertificates.js';
 import { assertPinFormat, moicaPinLength } from './lib/pin.js';
 import { toGcisError } from './lib/pkcs11Errors.js';
@@ -13,6 +13,8 @@ export type Pkcs11SignerOptions = {
   modulePath?: string;
   /** Defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /** What the caller calls `modulePath` in messages (the CLI: `--pkcs11-module`). */
+  optionName?: string;
   /** PIN lengths accepted before the card sees the PIN; defaults to MOICA's 6–8 digits. */
   pinLength?: PinLength;
 };
@@ -29,15 +31,16 @@ export type Pkcs11SignerOptions = {
 export async function createPkcs11Signer({
   modulePath,
   env = process.env,
+  optionName,
   pinLength = moicaPinLength,
 }: Pkcs11SignerOptions = {}): Promise<Signer> {
-  const { cryptoki, path } = await loadCryptoki({ modulePath, env });
+  const { cryptoki, path, module } = await loadCryptoki({ modulePath, env, ...(optionName && { optionName }) });
   const { ck, lib } = cryptoki;
   let closed = false;
   const run = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new GcisError('ERR_USAGE', 'The signer is closed'));
     return serialize(path, () => withCryptoki(cryptoki, work)).catch((error: unknown) => {
-      throw toGcisError(ck, error, operation);
+      throw namingModule(module, toGcisError(ck, error, operation));
     });
   };
   return {
@@ -58,3 +61,4 @@ export async function createPkcs11Signer({
     },
   };
 }
+

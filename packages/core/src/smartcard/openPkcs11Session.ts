@@ -1,6 +1,6 @@
 import { GcisError } from '../errors.js';
 import { ckrCode, quietly } from './lib/cryptoki.js';
-import { loadCryptoki } from './lib/loadCryptoki.js';
+import { loadCryptoki, namingModule } from './lib/loadCryptoki.js';
 import { assertPinFormat, moicaPinLength } from './lib/pin.js';
 import { toGcisError } from './lib/pkcs11Errors.js';
 import { closeKeySession, openKeySession, signWithKey } from './lib/signOnToken.js';
@@ -12,6 +12,8 @@ export type Pkcs11SessionOptions = {
   /** As createPkcs11Signer: the module, else `env.GCIS_PKCS11_MODULE`, else the usual paths. */
   modulePath?: string;
   env?: Record<string, string | undefined>;
+  /** What the caller calls `modulePath` in messages (the CLI: `--pkcs11-module`). */
+  optionName?: string;
   pinLength?: PinLength;
 };
 
@@ -32,9 +34,9 @@ export type Pkcs11Session = {
  * createPkcs11Signer's one-operation sessions. The PIN is tried once; a card removed later makes
  * sign fail with ERR_NO_CARD.
  */
-export async function openPkcs11Session({ certificate, pin, modulePath, env = process.env, pinLength = moicaPinLength }: Pkcs11SessionOptions): Promise<Pkcs11Session> {
+export async function openPkcs11Session({ certificate, pin, modulePath, env = process.env, optionName, pinLength = moicaPinLength }: Pkcs11SessionOptions): Promise<Pkcs11Session> {
   assertPinFormat(pin, pinLength);
-  const { cryptoki } = await loadCryptoki({ modulePath, env });
+  const { cryptoki, module } = await loadCryptoki({ modulePath, env, ...(optionName && { optionName }) });
   const { ck, lib } = cryptoki;
   let key: ReturnType<typeof openKeySession>;
   try {
@@ -43,7 +45,7 @@ export async function openPkcs11Session({ certificate, pin, modulePath, env = pr
   } catch (error) {
     quietly(() => lib.C_Finalize());
     quietly(() => lib.close());
-    throw toGcisError(ck, error, 'Opening the card');
+    throw namingModule(module, toGcisError(ck, error, 'Opening the card'));
   }
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;

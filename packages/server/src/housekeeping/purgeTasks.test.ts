@@ -125,7 +125,7 @@ describe('housekeeping purge tasks', () => {
 
   it('deletes check codes past their end of day only', async () => {
     const { store, tasks } = await setup();
-    const bob = store.accounts.insert({ ...store.accounts.get(1)!, account: 'bob', email: 'bob@example.test', nationalIdHmac: null, nationalIdMasked: null, passwordHash: 'x', createdAt: at(0) });
+    const bob = store.accounts.insert({ ...store.accounts.get(1)!, account: 'bob', email: 'bob@example.com', nationalIdHmac: null, nationalIdMasked: null, passwordHash: 'x', createdAt: at(0) });
     store.oneDayPasswords.set({ accountId: 1, codeHash: 'a', issuedAt: at(-hour), expiresAt: at(hour) });
     store.oneDayPasswords.set({ accountId: bob, codeHash: 'b', issuedAt: at(-25 * hour), expiresAt: at(-1) });
     expect(tasks.oneDayPasswords!(now)).toBe(1);

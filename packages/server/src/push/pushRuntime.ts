@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GcisError } from '@gcis/core';
+import { describeNetworkFailure, proxyFromEnv, type ProxyEnv } from '@gcis/core/client';
 import { decodeServiceKey } from '@gcis/core/push';
+import { fetch } from 'undici';
 import { parseCertificate, type ParsedCert } from '@gcis/core/x509';
 import { productionCertificates } from '../trust/productionTrust.js';
 import { readCertificateFile } from '../trust/readCertificateFile.js';
@@ -115,18 +117,21 @@ export function createPushRuntime(
 const silent: PushLogger = { info: () => undefined, warn: () => undefined };
 
 /**
- * POST with global fetch (undici), `timeoutMs` for the whole exchange (10 s). The service answers
+ * POST with undici's fetch through the proxy HTTPS_PROXY / HTTP_PROXY name (unless NO_PROXY lists
+ * the host), `timeoutMs` for the whole exchange (10 s). The service answers
  * protocol errors with HTTP 200 and an error_code, so a 4xx with a JSON body is an answer to read;
  * a 5xx or a body that is not JSON comes from something in between and is ERR_PUSH_SERVICE.
  */
-export function createFetchTransport({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): PushTransport {
+export function createFetchTransport({ timeoutMs = 10_000, env = process.env }: { timeoutMs?: number; env?: ProxyEnv } = {}): PushTransport {
+  const dispatcher = proxyFromEnv(env);
   return async (url, body) => {
     const unavailable = (why: string, cause?: unknown) =>
       new GcisError('ERR_PUSH_SERVICE', `The mobile certificate service at ${new URL(url).origin} ${why}.`, { cause });
-    let response: Response;
+    let response: Awaited<ReturnType<typeof fetch>>;
     let text: string;
     try {
       response = await fetch(url, {
+        dispatcher,
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
         body: JSON.stringify(body),
@@ -135,7 +140,7 @@ export function createFetchTransport({ timeoutMs = 10_000 }: { timeoutMs?: numbe
       text = await response.text();
     } catch (cause) {
       const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-      throw unavailable(timedOut ? `did not answer within ${timeoutMs} ms` : 'cannot be reached', cause);
+      throw unavailable(timedOut ? `did not answer within ${timeoutMs} ms` : `cannot be reached: ${describeNetworkFailure(cause).reason}`, cause);
     }
     if (response.status >= 500) throw unavailable(`answered HTTP ${response.status}`);
     try {

@@ -44,7 +44,7 @@ export async function sendWithCaptcha(
   deps: CliDeps,
   send: (client: GcisClient, captcha: CaptchaAnswer | undefined) => Promise<Session>,
 ): Promise<Session> {
-  const client = await loadClient(options.server);
+  const client = await loadClient(deps, options.server);
   const attempt = (captcha?: CaptchaAnswer) =>
     withSpinner(deps, `Logging in to ${options.server}`, () => send(client, captcha));
   try {
