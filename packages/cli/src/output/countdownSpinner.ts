@@ -1,9 +1,10 @@
 import type { CliDeps } from '../deps.js';
+import { canSpin } from './canSpin.js';
 import { useColour } from './colour.js';
 
 /**
  * Runs `work` under an ora spinner whose text shows the time left until `until`, refreshed every
- * second, on stderr when it is a terminal; otherwise says once what it waits for. ora loads lazily.
+ * second, on stderr when it is a sized terminal; otherwise says once what it waits for. ora loads lazily.
  */
 export async function withCountdown<T>(
   deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr' | 'clock'>,
@@ -14,7 +15,7 @@ export async function withCountdown<T>(
     const seconds = Math.max(0, Math.ceil((until.getTime() - deps.clock.now().getTime()) / 1000));
     return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
   };
-  if (!deps.isTTY.stderr) {
+  if (!canSpin(deps)) {
     deps.stderr.write(`gcis: ${text(left())}\n`);
     return work();
   }

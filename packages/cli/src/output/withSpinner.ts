@@ -1,17 +1,17 @@
 import type { CliDeps } from '../deps.js';
+import { canSpin } from './canSpin.js';
 import { useColour } from './colour.js';
 
-/** Runs `work` under an ora spinner on stderr, only when stderr is a terminal; ora loads lazily. */
+/** Runs `work` under an ora spinner on stderr, only when stderr is a sized terminal; ora loads lazily. */
 export async function withSpinner<T>(
   deps: Pick<CliDeps, 'env' | 'isTTY' | 'stderr'>,
   text: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const { isTTY, stderr } = deps;
-  if (!isTTY.stderr) return work();
+  if (!canSpin(deps)) return work();
   const { default: ora } = await import('ora');
   // discardStdin would put stdin in raw mode and fight the prompts that may follow.
-  const spinner = ora({ text, stream: stderr, discardStdin: false, color: useColour(deps, 'stderr') && 'cyan' }).start();
+  const spinner = ora({ text, stream: deps.stderr, discardStdin: false, color: useColour(deps, 'stderr') && 'cyan' }).start();
   try {
     return await work();
   } finally {
