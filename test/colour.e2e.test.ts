@@ -11,7 +11,7 @@ import { startInTmux } from './support/tmux.js';
 
 const escape = /\x1b\[[0-9;]*m/;
 
-// NO_COLOR (https://no-color.org) and FORCE_COLOR, read in one place (packages/cli/src/lib/colour.ts).
+// NO_COLOR (https://no-color.org) and FORCE_COLOR, read in one place (packages/cli/src/output/colour.ts).
 describe('gcis colours only where it should', () => {
   let server: RunningServer;
   let checkCode: string;

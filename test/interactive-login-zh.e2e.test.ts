@@ -10,6 +10,8 @@ import { cliBin } from './support/paths.js';
 import { startInTmux } from './support/tmux.js';
 
 const han = /[\u3400-\u9fff]/;
+/** Each wait on the screen: generous, as CI shares two cores among parallel real-process tests. */
+const slow = 45_000;
 
 /**
  * The terminal column where the second column of a picker line begins: after the cursor, the
@@ -29,7 +31,7 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
   });
   afterAll(() => server.stop());
 
-  it('asks in zh-TW, lines up the method picker in display columns and logs in', async () => {
+  it('asks in zh-TW, lines up the method picker in display columns and logs in', { timeout: 240_000 }, async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'gcis-tty-zh-'));
     const terminal = startInTmux(['node', cliBin, 'login'], {
       GCIS_SERVER: server.url,
@@ -39,7 +41,7 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
     });
     try {
       // the picker: four methods, names of different display widths (TOTP in ASCII, 一日密碼 wide)
-      await terminal.waitFor(/行動自然人憑證/);
+      await terminal.waitFor(/行動自然人憑證/, slow);
       const screen = terminal.screen();
       const lines = screen.split('\n').filter((line) => /TOTP|一日密碼|自然人憑證/.test(line));
       expect(lines).toHaveLength(4);
@@ -50,23 +52,23 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
       expect(new Set(byLength).size).toBeGreaterThan(1);
 
       terminal.send('Enter'); // the first choice: Google Authenticator
-      await terminal.waitFor(/帳號/);
+      await terminal.waitFor(/帳號/, slow);
       terminal.type('alice');
       terminal.send('Enter');
-      await terminal.waitFor(/密碼/);
+      await terminal.waitFor(/密碼/, slow);
       terminal.type(demoPassword);
       terminal.send('Enter');
-      await terminal.waitFor(/驗證器 App/);
+      await terminal.waitFor(/驗證器 App/, slow);
       expect(terminal.screen()).not.toContain(demoPassword);
       terminal.type(generateTotp({ secret: decodeTotpSecret(server.secret), now: new Date() }));
       terminal.send('Enter');
 
-      await terminal.waitFor(/驗證碼（/);
+      await terminal.waitFor(/驗證碼（/, slow);
       expect(terminal.screen()).toMatch(/[▀▄▌▐▖▗▘▝▚▞▙▛▜▟█]{3}/);
       terminal.type(captchaAnswerFromFile(captchaAnswers).toLowerCase());
       terminal.send('Enter');
 
-      expect(await terminal.exitCode()).toBe(0);
+      expect(await terminal.exitCode(slow)).toBe(0);
       const done = terminal.screen().split('\n').find((line) => line.includes('alice') && line.includes('totp'));
       expect(done).toMatch(han);
     } finally {
@@ -76,7 +78,7 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
     // `gcis status` on the same terminal: labels of different widths (伺服器, 帳號, 登入方式), values in one column
     const status = startInTmux(['node', cliBin, 'status'], { GCIS_SERVER: server.url, GCIS_CONFIG_DIR: configDir, HOME: configDir, LANG: 'zh_TW.UTF-8' });
     try {
-      expect(await status.exitCode()).toBe(0);
+      expect(await status.exitCode(slow)).toBe(0);
       const lines = status.screen().split('\n').filter((line) => /^\S+ {2,}\S/.test(line));
       expect(lines).toHaveLength(5);
       expect(lines.join('\n')).toContain('王小明');
@@ -87,7 +89,7 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
     }
   });
 
-  it('refuses a login that needs a captcha without a terminal, in zh-TW, with the same code', async () => {
+  it('refuses a login that needs a captcha without a terminal, in zh-TW, with the same code', { timeout: 120_000 }, async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'gcis-tty-zh-'));
     const env = { GCIS_SERVER: server.url, GCIS_CONFIG_DIR: configDir, HOME: configDir, LANG: 'zh_TW.UTF-8' };
     const login = startInTmux(['node', cliBin, 'login', '--method', 'totp', '--non-interactive'], {
@@ -98,7 +100,7 @@ describe('gcis login at a real terminal, in Traditional Chinese', () => {
     });
     try {
       // captcha policy "always" and no prompts allowed: refused with its code, message in zh-TW
-      expect(await login.exitCode()).toBe(4);
+      expect(await login.exitCode(slow)).toBe(4);
       expect(login.screen()).toMatch(/ERR_CAPTCHA_REQUIRED/);
       expect(login.screen().split('\n').find((line) => line.includes('ERR_CAPTCHA_REQUIRED'))).toMatch(han);
     } finally {

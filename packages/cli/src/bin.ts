@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { token } from './commands/token.js';
 import type { TextOutput } from './deps.js';
-import { exitCodeFor, formatError } from './exitCodes.js';
-import { resolveConfigDir } from './lib/configDir.js';
-import { resolveServer } from './lib/serverUrl.js';
+import { exitCodeFor, formatError } from './errors/exitCodes.js';
+import { resolveConfigDir } from './session/configDir.js';
+import { resolveServer } from './session/serverUrl.js';
 import { parseTokenFastPath } from './tokenFastPath.js';
 
 // The only module that touches process.argv and the exit status.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { createCli } from './createCli.js';
-import { exitCodeFor } from './exitCodes.js';
-import { defaultServer } from './lib/serverUrl.js';
+import { exitCodeFor } from './errors/exitCodes.js';
+import { defaultServer } from './session/serverUrl.js';
 import { fakeDeps, type FakeDepsOptions } from './testing/fakeDeps.js';
 import { session, token } from './testing/fakeServer.js';
-import { openTokenStore } from './tokenStore.js';
+import { openTokenStore } from './session/tokenStore.js';
 
 /** Runs `gcis ARGS…` in-process; resolves to the exit code bin.ts would use. */
 async function gcis(argv: string[], options: FakeDepsOptions = {}) {

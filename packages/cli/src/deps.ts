@@ -1,9 +1,10 @@
 import type { Clock } from '@gcis/core/ports';
 import type { Signer } from '@gcis/core/smartcard';
-import type { HipkiSettings } from './lib/hipkiSettings.js';
-import type { Prompts } from './prompts.js';
+import type { HipkiSettings } from './card/hipkiSettings.js';
+import type { Env } from './io/env.js';
+import type { Prompts } from './io/prompts.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './io/env.js';
 
 /** Where results go. Commands only write text to stdout, so any writer of text will do. */
 export interface TextOutput {
@@ -27,7 +28,7 @@ export interface CliDeps {
   configDir: string;
   /** Calls `handler` on Ctrl-C (SIGINT) while gcis waits outside a prompt; returns the unsubscribe. Absent: not handled. */
   onInterrupt?: (handler: () => void) => () => void;
-  /** Opens the smart-card signer; absent means the real one (lib/openSigner.ts). Tests pass a fake card. */
+  /** Opens the smart-card signer; absent means the real one (card/openSigner.ts). Tests pass a fake card. */
   openSigner?: (choice: SignerChoice) => Promise<Signer>;
   /** How to start this CLI again (node and its script), for `gcis agent` to leave a copy running. */
   selfCommand?: readonly string[];

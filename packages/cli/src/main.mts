@@ -1,11 +1,11 @@
 import { homedir } from 'node:os';
 import { createCli } from './createCli.js';
 import type { CliDeps } from './deps.js';
-import { exitCodeFor, formatError } from './exitCodes.js';
-import { resolveConfigDir } from './lib/configDir.js';
+import { exitCodeFor, formatError } from './errors/exitCodes.js';
+import { createPrompts } from './io/prompts.js';
+import { resolveConfigDir } from './session/configDir.js';
 import { langFlag } from '@gcis/core/i18n';
 import { messagesFor } from './i18n/messages.js';
-import { createPrompts } from './prompts.js';
 
 /**
  * Every command but the plain `gcis token`: bin.js loads this ES module and sets the exit status

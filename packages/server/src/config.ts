@@ -1,8 +1,8 @@
 import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
 import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
-import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './lib/connectionLimits.js';
-import { checkPushConfig, defaultPushConfig, type PushConfig } from './lib/push/pushConfig.js';
+import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './http/connectionLimits.js';
+import { checkPushConfig, defaultPushConfig, type PushConfig } from './push/pushConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
 
@@ -32,14 +32,14 @@ export type ServerConfig = {
   captchaAfterFailures: number;
   /** Failed password logins of one account and method from one source address that lock that source out. */
   lockAfterFailures: number;
-  /** Password-login locks and decay: see lib/throttle/throttleCounter.ts. */
+  /** Password-login locks and decay: see login/throttle/throttleCounter.ts. */
   throttle: ThrottleConfig;
   rateLimit: { max: number; windowSeconds: number };
   session: { absoluteSeconds: number; idleSeconds: number };
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
   bodyLimitBytes: number;
-  /** Request, header, keep-alive and idle timeouts; open connections per address: see lib/connectionLimits.ts. */
+  /** Request, header, keep-alive and idle timeouts; open connections per address: see http/connectionLimits.ts. */
   connections: ConnectionLimits;
   /** The periodic purge of dead rows: see housekeeping/housekeepingConfig.ts. */
   housekeeping: HousekeepingConfig;
@@ -59,7 +59,7 @@ export type ServerConfig = {
    * certificates issued under it.
    */
   certificatePolicies: string[];
-  /** Push login (行動自然人憑證) through TW FidO or its emulator: see lib/push/pushConfig.ts. */
+  /** Push login (行動自然人憑證) through TW FidO or its emulator: see push/pushConfig.ts. */
   push: PushConfig;
 };
 

@@ -1,7 +1,7 @@
 import type { Clock, Mailer, Random } from '@gcis/core';
 import type { ServerConfig } from './config.js';
-import type { PushRuntime } from './lib/push/pushRuntime.js';
-import type { SecretBox } from './lib/secretBox.js';
+import type { PushRuntime } from './push/pushRuntime.js';
+import type { SecretBox } from './secrets/secretBox.js';
 import type { Store } from './store/index.js';
 import type { CertificateTrust } from './trust/certificateTrust.js';
 
@@ -19,6 +19,6 @@ export type AppContext = {
   certificates: CertificateTrust;
   /** Push login: the TW FidO service (or emulator), phone-certificate trust, long-poll coordination. */
   push: PushRuntime;
-  /** Test mode only: told each new captcha's answer, so tests can answer it (lib/testCaptchaAnswers.ts). */
+  /** Test mode only: told each new captcha's answer, so tests can answer it (login/testCaptchaAnswers.ts). */
   revealCaptchaAnswer?: (id: string, answer: string) => void;
 };

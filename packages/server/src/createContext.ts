@@ -2,10 +2,10 @@ import { cryptoRandom, type Clock, type Mailer, type Random } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
-import { createMailer } from './lib/createMailer.js';
-import { createPushRuntime, type PushRuntime } from './lib/push/pushRuntime.js';
-import { testCaptchaAnswers } from './lib/testCaptchaAnswers.js';
-import { serverClock } from './lib/testClock.js';
+import { testCaptchaAnswers } from './login/testCaptchaAnswers.js';
+import { createMailer } from './mail/createMailer.js';
+import { createPushRuntime, type PushRuntime } from './push/pushRuntime.js';
+import { serverClock } from './testClock.js';
 import { openCertificateTrust, type CertificateTrust } from './trust/certificateTrust.js';
 
 /** Fills in the clock (real, or a test clock a test-mode folder allows), randomness and mail around a data folder. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { GcisError, type Random } from '@gcis/core';
 import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
 import { checkOwnerOnly, makeOwnerOnlyFolder, restrictFile } from './dataDirModes.js';
-import { createSecretBox, type SecretBox } from './lib/secretBox.js';
+import { createSecretBox, type SecretBox } from './secrets/secretBox.js';
 import { createStore, openDatabase, type Store } from './store/index.js';
 import { messagesFor } from './i18n/messages.js';
 

@@ -1,13 +1,13 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CardCertificate } from '@gcis/core/smartcard';
 import { parseDuration } from '../agent/parseDuration.js';
+import type { CardOptions } from '../card/cardOptions.js';
+import { explainPinError } from '../card/pinWarnings.js';
+import { unlockCard } from '../card/unlockCard.js';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import type { CardOptions } from '../lib/cardOptions.js';
-import { explainPinError } from '../lib/pinWarnings.js';
-import { readStdin } from '../lib/readStdin.js';
-import { sayNote } from '../lib/say.js';
-import { unlockCard } from '../lib/unlockCard.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { readStdin } from '../io/readStdin.js';
+import { sayNote } from '../output/say.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type AgentOptions = CardOptions & {

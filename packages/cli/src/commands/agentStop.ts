@@ -1,6 +1,6 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { saySuccess } from '../lib/say.js';
+import { saySuccess } from '../output/say.js';
 import { messagesFor } from '../i18n/messages.js';
 
 /** `gcis agent stop`: ends the agent GCIS_AGENT_SOCK names; prints `unset GCIS_AGENT_SOCK;` for eval. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestPki } from '@gcis/core/x509/testing';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { cardCertificate, fakeCard } from '../testing/fakeCard.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, token, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { cardBind, type CardBindOptions } from './cardBind.js';
 
 const pki = buildTestPki({ keyType: 'ec', now: new Date('2026-11-27T02:00:10Z') });

@@ -1,12 +1,12 @@
+import type { CardOptions } from '../card/cardOptions.js';
+import { signChallengeWithCard } from '../card/signChallengeWithCard.js';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import type { CardOptions } from '../lib/cardOptions.js';
-import { loadClient } from '../lib/loadClient.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { saySuccess } from '../lib/say.js';
-import { signChallengeWithCard } from '../lib/signChallengeWithCard.js';
-import { withStepUpHint } from '../lib/stepUpHint.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { saySuccess } from '../output/say.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { withStepUpHint } from '../session/stepUpHint.js';
 import { messagesFor } from '../i18n/messages.js';
 import { alignLabels } from '@gcis/core/i18n/terminal';
 

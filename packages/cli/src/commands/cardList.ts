@@ -1,10 +1,10 @@
 import type { PinStatus } from '@gcis/core/smartcard';
+import type { CardOptions } from '../card/cardOptions.js';
+import { describeCardCertificates, type DescribedCertificate } from '../card/describeCardCertificates.js';
+import { openSigner } from '../card/openSigner.js';
 import type { CliDeps } from '../deps.js';
-import type { CardOptions } from '../lib/cardOptions.js';
-import { describeCardCertificates, type DescribedCertificate } from '../lib/describeCardCertificates.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
-import { openSigner } from '../lib/openSigner.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { withSpinner } from '../output/withSpinner.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';
 import { alignLabels, displayWidth, padDisplay } from '@gcis/core/i18n/terminal';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, token } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { exec } from './exec.js';
 
 const server = 'http://127.0.0.1:8470';

@@ -3,8 +3,8 @@ import { constants } from 'node:os';
 import { GcisError } from '@gcis/core/errors';
 import { messagesFor } from '../i18n/messages.js';
 import type { CliDeps } from '../deps.js';
-import { formatError } from '../exitCodes.js';
-import { resolveToken } from '../lib/resolveToken.js';
+import { formatError } from '../errors/exitCodes.js';
+import { resolveToken } from '../session/resolveToken.js';
 
 /** Variables that log in; a script run under `gcis exec` only needs the token. */
 const loginSecrets = ['GCIS_PASSWORD', 'GCIS_TOTP_SECRET', 'GCIS_CHECK_CODE', 'GCIS_PIN'];

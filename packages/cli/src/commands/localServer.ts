@@ -1,8 +1,8 @@
 import { GcisError } from '@gcis/core/errors';
+import { openSigner } from '../card/openSigner.js';
 import type { CliDeps } from '../deps.js';
-import { openSigner } from '../lib/openSigner.js';
-import { sayNote } from '../lib/say.js';
 import { defaultAllowedOrigins } from '../localServer/originPolicy.js';
+import { sayNote } from '../output/say.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type LocalServerOptions = {

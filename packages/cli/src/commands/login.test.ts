@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { cryptoRandom } from '@gcis/core/ports';
 import { createCaptcha, renderCaptchaForTerminal } from '@gcis/core/captcha';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { ctrlC, fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, storedSession, token, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { login, type LoginOptions } from './login.js';
 
 const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -1,16 +1,12 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import { keepSession } from '../lib/keepSession.js';
-import {
-  availableLoginMethods,
-  loginMethods,
-  type CliLoginMethod,
-  type MethodLoginOptions,
-} from '../lib/loginMethods.js';
-import { missingInput } from '../lib/missingInput.js';
-import { checkAlias } from './use.js';
+import { missingInput } from '../errors/missingInput.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { availableLoginMethods, loginMethods, type CliLoginMethod } from '../login/loginMethods.js';
+import type { MethodLoginOptions } from '../login/methodLogin.js';
+import { keepSession } from '../session/keepSession.js';
 import { loginWithToken } from './loginWithToken.js';
+import { checkAlias } from './use.js';
 import { messagesFor } from '../i18n/messages.js';
 import { displayWidth, padDisplay } from '@gcis/core/i18n/terminal';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, token, whoAmI, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { login } from './login.js';
 
 async function setup(route: Route, stdin: string) {

@@ -1,10 +1,10 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { keepSession } from '../lib/keepSession.js';
-import { loadClient } from '../lib/loadClient.js';
-import { missingInput } from '../lib/missingInput.js';
-import { readStdin } from '../lib/readStdin.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { missingInput } from '../errors/missingInput.js';
+import { readStdin } from '../io/readStdin.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { keepSession } from '../session/keepSession.js';
+import { loadClient } from '../session/loadClient.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type LoginWithTokenOptions = { server: string; json?: boolean; alias?: string };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
 import { closedPort, errorReply, session, startFakeServer, storedSession, token, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { logout } from './logout.js';
 
 async function setup(route: Route, options: FakeDepsOptions = {}) {

@@ -1,10 +1,10 @@
 import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { loadClient } from '../lib/loadClient.js';
-import { resolveToken, type ResolvedToken } from '../lib/resolveToken.js';
-import { sayNote, saySuccess } from '../lib/say.js';
-import { withSpinner } from '../lib/withSpinner.js';
-import { openTokenStore } from '../tokenStore.js';
+import { sayNote, saySuccess } from '../output/say.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken, type ResolvedToken } from '../session/resolveToken.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { messagesFor } from '../i18n/messages.js';
 
 /**

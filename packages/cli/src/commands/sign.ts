@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { GcisError } from '@gcis/core/errors';
+import type { CardOptions } from '../card/cardOptions.js';
+import { explainPinError } from '../card/pinWarnings.js';
+import { unlockCard } from '../card/unlockCard.js';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import type { CardOptions } from '../lib/cardOptions.js';
-import { explainPinError } from '../lib/pinWarnings.js';
-import { saySuccess } from '../lib/say.js';
-import { unlockCard } from '../lib/unlockCard.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { saySuccess } from '../output/say.js';
+import { withSpinner } from '../output/withSpinner.js';
 import { cardChain } from '../signing/cardChain.js';
 import { readCertificateFiles } from '../signing/readCertificateFiles.js';
 import { writeAtomically } from '../signing/writeAtomically.js';

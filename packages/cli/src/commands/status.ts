@@ -1,19 +1,19 @@
 import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
-import { loadClient } from '../lib/loadClient.js';
-import { loginHint } from '../lib/loginHint.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { loginHint } from '../session/loginHint.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { messagesFor } from '../i18n/messages.js';
 import { alignLabels } from '@gcis/core/i18n/terminal';
-import { openTokenStore } from '../tokenStore.js';
 
 export type StatusOptions = { server: string; json?: boolean };
 
 /**
  * `gcis status`: asks the server who the token belongs to (`GET /v1/session`) and says where the
- * token came from; the idle end it reports is recorded for `gcis token` (lib/resolveToken.ts).
+ * token came from; the idle end it reports is recorded for `gcis token` (session/resolveToken.ts).
  */
 export async function status({ server, json }: StatusOptions, deps: CliDeps): Promise<void> {
   const resolved = await resolveToken(server, deps, { allowExpired: true });

@@ -2,10 +2,10 @@ import { en } from '../i18n/en.js';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { closedPort, errorReply, session, startFakeServer, token, whoAmI } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { parseTimeout, statusAll, type ServerStatus } from './statusAll.js';
 
 /** A server that accepts connections and never answers. */

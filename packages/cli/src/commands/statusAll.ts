@@ -1,12 +1,12 @@
 import { GcisError, isGcisError } from '@gcis/core/errors';
 import type { WhoAmI } from '@gcis/core/api';
 import type { CliDeps } from '../deps.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
-import { gcisError } from '../lib/gcisError.js';
-import { loadClient } from '../lib/loadClient.js';
-import { resolveServer } from '../lib/serverUrl.js';
-import { withSpinner } from '../lib/withSpinner.js';
-import { openTokenStore, type StoredSession } from '../tokenStore.js';
+import { gcisError } from '../errors/gcisError.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveServer } from '../session/serverUrl.js';
+import { openTokenStore, type StoredSession } from '../session/tokenStore.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { closedPort, errorReply, session, startFakeServer, token as makeToken, whoAmI } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { token } from './token.js';
 
 const server = 'http://127.0.0.1:8470';

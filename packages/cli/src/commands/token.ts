@@ -1,5 +1,5 @@
 import type { CliDeps } from '../deps.js';
-import { resolveToken } from '../lib/resolveToken.js';
+import { resolveToken } from '../session/resolveToken.js';
 
 /**
  * `gcis token`: the session token alone on stdout, for `$(gcis token)`. `GCIS_TOKEN` wins over

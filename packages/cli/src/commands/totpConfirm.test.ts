@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, totpKey, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { totpConfirm, type TotpConfirmOptions } from './totpConfirm.js';
 
 const confirmRoute = 'POST /v1/totp/rebuild/confirm';

@@ -1,12 +1,12 @@
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import { checkCodeFlag, confirmTotpVersion } from '../lib/confirmTotpVersion.js';
-import { loadClient } from '../lib/loadClient.js';
-import { missingInput } from '../lib/missingInput.js';
-import { printTotpKey } from '../lib/printTotpKey.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { saySuccess } from '../lib/say.js';
-import { withStepUpHint } from '../lib/stepUpHint.js';
+import { missingInput } from '../errors/missingInput.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { saySuccess } from '../output/say.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { withStepUpHint } from '../session/stepUpHint.js';
+import { checkCodeFlag, confirmTotpVersion } from '../totp/confirmTotpVersion.js';
+import { printTotpKey } from '../totp/printTotpKey.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type TotpConfirmOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };

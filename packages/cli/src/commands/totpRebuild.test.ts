@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps, type FakeDepsOptions } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, totpKey, type Route } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { totpRebuild, type TotpRebuildOptions } from './totpRebuild.js';
 
 const pending = totpKey({ version: 2, status: 'pending', uri: 'otpauth://totp/GCIS:alice%20(v2)?secret=X', secret: 'X' });

@@ -1,9 +1,9 @@
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import { checkCodeFlag } from '../lib/confirmTotpVersion.js';
-import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';
-import { loadClient } from '../lib/loadClient.js';
-import { resolveToken } from '../lib/resolveToken.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { checkCodeFlag } from '../totp/confirmTotpVersion.js';
+import { enrolTotpVersion } from '../totp/enrolTotpVersion.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type TotpRebuildOptions = { server: string; code?: string; json?: boolean; nonInteractive?: boolean };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { errorReply, session, startFakeServer, token, totpKey } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { totpShow } from './totpShow.js';
 
 async function setup(tty = false) {

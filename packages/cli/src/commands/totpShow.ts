@@ -1,13 +1,13 @@
 import { isGcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { canPrompt } from '../lib/canPrompt.js';
-import { enrolTotpVersion } from '../lib/enrolTotpVersion.js';
-import { loadClient } from '../lib/loadClient.js';
-import { printTotpKey } from '../lib/printTotpKey.js';
-import { resolveToken } from '../lib/resolveToken.js';
-import { sayNote } from '../lib/say.js';
-import { withStepUpHint } from '../lib/stepUpHint.js';
-import { withSpinner } from '../lib/withSpinner.js';
+import { canPrompt } from '../io/canPrompt.js';
+import { sayNote } from '../output/say.js';
+import { withSpinner } from '../output/withSpinner.js';
+import { loadClient } from '../session/loadClient.js';
+import { resolveToken } from '../session/resolveToken.js';
+import { withStepUpHint } from '../session/stepUpHint.js';
+import { enrolTotpVersion } from '../totp/enrolTotpVersion.js';
+import { printTotpKey } from '../totp/printTotpKey.js';
 import { messagesFor } from '../i18n/messages.js';
 
 export type TotpShowOptions = { server: string; secret?: boolean; json?: boolean; nonInteractive?: boolean };

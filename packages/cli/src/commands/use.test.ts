@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../exitCodes.js';
-import { resolveServer } from '../lib/serverUrl.js';
+import { exitCodeFor } from '../errors/exitCodes.js';
+import { resolveServer } from '../session/serverUrl.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { errorCodeOf } from '../testing/errorCodeOf.js';
 import { fakeDeps } from '../testing/fakeDeps.js';
 import { session } from '../testing/fakeServer.js';
-import { openTokenStore } from '../tokenStore.js';
 import { use } from './use.js';
 
 describe('gcis use', () => {

@@ -1,8 +1,8 @@
 import { GcisError } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { sayNote, saySuccess } from '../lib/say.js';
-import { isAliasName, serverOrigin } from '../lib/serverUrl.js';
-import { openTokenStore } from '../tokenStore.js';
+import { sayNote, saySuccess } from '../output/say.js';
+import { isAliasName, serverOrigin } from '../session/serverUrl.js';
+import { openTokenStore } from '../session/tokenStore.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';
 

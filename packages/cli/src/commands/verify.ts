@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { GcisError, type GcisErrorCode } from '@gcis/core/errors';
 import type { CliDeps } from '../deps.js';
-import { exitCodes } from '../exitCodes.js';
-import { formatLocalTime } from '../lib/formatLocalTime.js';
+import { exitCodes } from '../errors/exitCodes.js';
+import { formatLocalTime } from '../output/formatLocalTime.js';
 import { readCertificateFiles } from '../signing/readCertificateFiles.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/en.js';

@@ -1,4 +1,4 @@
-import type { DescribedCertificate } from '../lib/describeCardCertificates.js';
+import type { DescribedCertificate } from '../card/describeCardCertificates.js';
 
 /**
  * The CA certificates the card holds besides the signer's (some cards carry their issuer's):

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { onTestFinished } from 'vitest';
 import { fixedClock } from '@gcis/core/ports';
 import type { CliDeps, Env } from '../deps.js';
-import type { Choice, Prompts } from '../prompts.js';
+import type { Choice, Prompts } from '../io/prompts.js';
 
 type Answer = string | Error;
 export type ScriptedAnswers = { input?: Answer[]; password?: Answer[]; pin?: Answer[]; select?: Answer[] };

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import type { Session, TotpKey, WhoAmI } from '@gcis/core/api';
-import type { StoredSession } from '../tokenStore.js';
+import type { StoredSession } from '../session/tokenStore.js';
 
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
 export type Reply = { status: number; body?: unknown };

@@ -4,7 +4,7 @@ import { hashPassword } from '@gcis/core/password';
 import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
 import { readAll, type ServerIo } from '../io.js';
-import { addTotpVersion } from '../lib/totpSecrets.js';
+import { addTotpVersion } from '../secrets/totpSecrets.js';
 import type { Store } from '../store/index.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/messages.js';

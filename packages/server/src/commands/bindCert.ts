@@ -2,7 +2,7 @@ import { GcisError, systemClock } from '@gcis/core';
 import { parseCertificate, parseMoicaIdentity, verifyCertificatePath } from '@gcis/core/x509';
 import { openDataDir } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
-import { bindCertificate } from '../lib/bindCertificate.js';
+import { bindCertificate } from '../login/bindCertificate.js';
 import { certificateDer } from '../trust/readCertificateFile.js';
 import { readTrustFolder } from '../trust/trustFolder.js';
 import { readInput } from './trust.js';

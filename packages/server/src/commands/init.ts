@@ -1,7 +1,7 @@
 import { cryptoRandom, systemClock } from '@gcis/core';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
-import { createAdminCredential } from '../lib/adminCredential.js';
+import { createAdminCredential } from '../secrets/adminCredential.js';
 import { messagesFor } from '../i18n/messages.js';
 
 /** Creates a data folder and prints the administrator token on stdout, once: only its hash is kept. */

@@ -3,7 +3,7 @@ import { formatTaipeiTime } from '@gcis/core/checkcode';
 import { createContext } from '../createContext.js';
 import { openDataDir } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
-import { enableOneDayPassword } from '../lib/oneDayPassword.js';
+import { enableOneDayPassword } from '../login/oneDayPassword.js';
 import { messagesFor } from '../i18n/messages.js';
 
 /** Enables a one-day password for an account and mails its check code (SMTP, or the outbox). */

@@ -2,8 +2,8 @@ import { GcisError } from '@gcis/core';
 import { AccountParams, ErrorBody, OneDayPasswordIssued, Revoked } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../lib/adminCredential.js';
-import { enableOneDayPassword } from '../lib/oneDayPassword.js';
+import { enableOneDayPassword } from '../login/oneDayPassword.js';
+import { requireAdmin } from '../secrets/adminCredential.js';
 
 const admin = [{ bearer: [] }];
 

@@ -1,7 +1,7 @@
 import { hashPassword } from '@gcis/core/password';
 import { buildTestPki } from '@gcis/core/x509/testing';
 import { describe, expect, it } from 'vitest';
-import { issueSession } from '../lib/issueSession.js';
+import { issueSession } from '../login/issueSession.js';
 import { fetchChallenge, installTestPki, signChallenge } from '../testing/certificateLogin.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
 

@@ -1,10 +1,10 @@
 import { BoundCertificate, CertificateLoginRequest, ErrorBody } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { authenticate } from '../lib/authenticate.js';
-import { bindCertificate } from '../lib/bindCertificate.js';
-import { requireStepUp } from '../lib/requireStepUp.js';
-import { verifyCertificateRequest } from '../lib/verifyCertificateRequest.js';
+import { authenticate } from '../login/authenticate.js';
+import { bindCertificate } from '../login/bindCertificate.js';
+import { requireStepUp } from '../login/requireStepUp.js';
+import { verifyCertificateRequest } from '../login/verifyCertificateRequest.js';
 
 const bearer = [{ bearer: [] }];
 

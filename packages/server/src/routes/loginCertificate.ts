@@ -1,9 +1,9 @@
 import { CertificateChallenge, CertificateLoginRequest, ErrorBody, Session } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { loginFailed } from '../lib/httpErrors.js';
-import { issueSession } from '../lib/issueSession.js';
-import { certificateChallengeSeconds, verifyCertificateRequest } from '../lib/verifyCertificateRequest.js';
+import { loginFailed } from '../http/httpErrors.js';
+import { issueSession } from '../login/issueSession.js';
+import { certificateChallengeSeconds, verifyCertificateRequest } from '../login/verifyCertificateRequest.js';
 
 export function loginCertificateRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, clock, random } = context;

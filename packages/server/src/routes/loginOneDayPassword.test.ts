@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAdminCredential } from '../lib/adminCredential.js';
+import { createAdminCredential } from '../secrets/adminCredential.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
 
 async function withAdmin(server: TestServer) {

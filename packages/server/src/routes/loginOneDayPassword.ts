@@ -1,8 +1,8 @@
 import { ErrorBody, OneDayPasswordLoginRequest, Session } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { verifyCheckCodeFactor } from '../lib/checkCodeFactor.js';
-import { passwordLogin } from '../lib/passwordLogin.js';
+import { verifyCheckCodeFactor } from '../login/checkCodeFactor.js';
+import { passwordLogin } from '../login/passwordLogin.js';
 
 export function loginOneDayPasswordRoutes(app: FastifyInstance, context: AppContext): void {
   app.post<{ Body: OneDayPasswordLoginRequest }>(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestPki } from '@gcis/core/x509/testing';
 import { matchCodeFromHint, pushSignData, pushSignInfo } from '@gcis/core/push';
-import { createPushRuntime } from '../lib/push/pushRuntime.js';
+import { createPushRuntime } from '../push/pushRuntime.js';
 import { citizenId, createPushTestServer, emulatorUrl } from '../testing/pushTestServer.js';
 
 describe('push login with the TW FidO emulator', () => {

@@ -1,9 +1,9 @@
 import { ErrorBody, PushLoginRequest, PushStatus, PushTransaction, PushTransactionParams, PushWaitQuery } from '@gcis/core/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { cancelPush } from '../lib/push/cancelPush.js';
-import { startPushLogin } from '../lib/push/startPushLogin.js';
-import { waitForPush } from '../lib/push/waitForPush.js';
+import { cancelPush } from '../push/cancelPush.js';
+import { startPushLogin } from '../push/startPushLogin.js';
+import { waitForPush } from '../push/waitForPush.js';
 
 export function loginPushRoutes(app: FastifyInstance, context: AppContext): void {
   app.post<{ Body: PushLoginRequest }>(

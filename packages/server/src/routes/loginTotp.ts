@@ -1,8 +1,8 @@
 import { ErrorBody, Session, TotpLoginRequest } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { passwordLogin } from '../lib/passwordLogin.js';
-import { verifyTotpFactor } from '../lib/totpFactor.js';
+import { passwordLogin } from '../login/passwordLogin.js';
+import { verifyTotpFactor } from '../login/totpFactor.js';
 
 export function loginTotpRoutes(app: FastifyInstance, context: AppContext): void {
   app.post<{ Body: TotpLoginRequest }>(

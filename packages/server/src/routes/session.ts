@@ -1,7 +1,7 @@
 import { ErrorBody, Revoked, WhoAmI } from '@gcis/core/api';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { authenticate } from '../lib/authenticate.js';
+import { authenticate } from '../login/authenticate.js';
 
 const bearer = [{ bearer: [] }];
 

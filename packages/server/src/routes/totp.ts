@@ -3,9 +3,9 @@ import { ErrorBody, TotpConfirmRequest, TotpKey } from '@gcis/core/api';
 import { verifyTotp } from '@gcis/core/totp';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { authenticate } from '../lib/authenticate.js';
-import { requireStepUp } from '../lib/requireStepUp.js';
-import { addTotpVersion, openTotpSecret, totpKeyView } from '../lib/totpSecrets.js';
+import { authenticate } from '../login/authenticate.js';
+import { requireStepUp } from '../login/requireStepUp.js';
+import { addTotpVersion, openTotpSecret, totpKeyView } from '../secrets/totpSecrets.js';
 
 const bearer = [{ bearer: [] }];
 const responses = { 200: TotpKey, '4xx': ErrorBody };

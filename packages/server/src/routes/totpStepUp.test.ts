@@ -3,8 +3,8 @@ import { hashPassword } from '@gcis/core/password';
 import { decodeTotpSecret, generateTotp } from '@gcis/core/totp';
 import { buildTestPki } from '@gcis/core/x509/testing';
 import { describe, expect, it } from 'vitest';
-import { issueSession } from '../lib/issueSession.js';
-import { enableOneDayPassword } from '../lib/oneDayPassword.js';
+import { issueSession } from '../login/issueSession.js';
+import { enableOneDayPassword } from '../login/oneDayPassword.js';
 import { bindTestCertificate, installTestPki } from '../testing/certificateLogin.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
 

@@ -4,7 +4,7 @@ import { buildLoginSignature, signedLoginContent, type CardCertificate, type Sig
 import { createKeySigner } from '@gcis/core/smartcard/testing';
 import { parseMoicaIdentity } from '@gcis/core/x509';
 import type { TestCertificate, TestPki } from '@gcis/core/x509/testing';
-import { bindCertificate } from '../lib/bindCertificate.js';
+import { bindCertificate } from '../login/bindCertificate.js';
 import { addCrl } from '../trust/addCrl.js';
 import { addTrustCertificate } from '../trust/trustFolder.js';
 import type { TestServer } from './testServer.js';

@@ -5,12 +5,12 @@ import { hashPassword } from '@gcis/core/password';
 import { bindingContent, signPushRequest, type SignInfo } from '@gcis/core/push';
 import { buildTestPki, generateTestPkiKeys, type TestPki } from '@gcis/core/x509/testing';
 import Fastify from 'fastify';
-import { defaultPushConfig, type PushConfig } from '../lib/push/pushConfig.js';
-import { createFetchTransport, createPushRuntime, type PushLogger, type PushTransport } from '../lib/push/pushRuntime.js';
 import { createFidoEmulator } from '../fido/createFidoEmulator.js';
-import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
 import type { HashedIdNumForm } from '../fido/emulatorWorld.js';
+import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
+import { defaultPushConfig, type PushConfig } from '../push/pushConfig.js';
+import { createFetchTransport, createPushRuntime, type PushLogger, type PushTransport } from '../push/pushRuntime.js';
 import { startFaultyProxy, type FaultyProxy } from './faultyProxy.js';
 import { createTestServer, password } from './testServer.js';
 

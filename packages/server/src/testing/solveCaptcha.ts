@@ -21,7 +21,7 @@ export function solveCaptcha(store: Store, id: string): string {
 
 /**
  * The answer of captcha `id` (the newest one without `id`) from the file a real test-mode server
- * writes them to (`GCIS_SERVER_TEST_CAPTCHA_ANSWERS`, see lib/testCaptchaAnswers.ts).
+ * writes them to (`GCIS_SERVER_TEST_CAPTCHA_ANSWERS`, see login/testCaptchaAnswers.ts).
  */
 export function captchaAnswerFromFile(file: string, id?: string): string {
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(' '));

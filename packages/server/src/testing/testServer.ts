@@ -9,7 +9,7 @@ import { buildApp } from '../app.js';
 import type { ServerConfig } from '../config.js';
 import { createContext } from '../createContext.js';
 import { initDataDir, openDataDir } from '../dataDir.js';
-import { addTotpVersion } from '../lib/totpSecrets.js';
+import { addTotpVersion } from '../secrets/totpSecrets.js';
 import { recordCaptchaAnswers } from './solveCaptcha.js';
 
 export const password = 'correct horse battery';

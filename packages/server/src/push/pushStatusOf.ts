@@ -1,0 +1,13 @@
+import type { PushStatus, Session } from '@gcis/core/api';
+import type { PushTransactionRow } from '../store/pushTransactions.js';
+
+/** The API view of a transaction; the session only goes to the caller whose poll approved it. */
+export function pushStatusOf(row: PushTransactionRow, session?: Session): PushStatus {
+  const status = row.status === 'failed' ? 'denied' : row.status;
+  return {
+    status,
+    expiresAt: row.expires_at,
+    ...(session && { session }),
+    ...(row.reason_code && { reason: { code: row.reason_code, message: row.reason_message ?? '' } }),
+  };
+}
