@@ -7,6 +7,18 @@ import type { ErrorMessage } from './localizeError.js';
  * `gcis-server` show instead of the English text of an error they did not word themselves. English
  * keeps the error's own text. Details worth keeping (a cause, a file) are passed in as `message`.
  */
+/**
+ * A network failure in words, keeping the parts people and search engines need: the server's
+ * address and the system's reason code (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…), which the
+ * client puts in parentheses at the end of its English message.
+ */
+function networkFailure(message: string): string {
+  const origin = /\b(https?:\/\/[^\s:/]+(?::\d+)?)/.exec(message)?.[1];
+  const reason = /\(([A-Z][A-Z0-9_]{2,}[^)]*)\)\.?$/.exec(message)?.[1];
+  const what = message.includes('broke off') ? '伺服器的回應中斷' : '無法連線到伺服器';
+  return `${what}${origin ? ` ${origin}` : ''}（${reason ?? message}）`;
+}
+
 export const errorMessages: Record<Locale, Partial<Record<GcisErrorCode, ErrorMessage>>> = {
   en: {},
   'zh-TW': {
@@ -32,7 +44,7 @@ export const errorMessages: Record<Locale, Partial<Record<GcisErrorCode, ErrorMe
     ERR_ACCOUNT_EXISTS: () => '帳號已存在',
     ERR_NO_ACCOUNT: () => '找不到此帳號',
     ERR_MAIL_FAILED: () => '無法寄出電子郵件',
-    ERR_NETWORK: ({ message }) => `無法連線到伺服器（${message}）`,
+    ERR_NETWORK: ({ message }) => networkFailure(message),
     ERR_BAD_RESPONSE: ({ message }) => `伺服器回應異常（${message}）`,
     ERR_STORE_CORRUPT: ({ message }) => `權杖儲存檔已損壞，gcis 不會覆寫它：請修復或刪除後重新登入（${message}）`,
     ERR_STORE_LOCKED: () => '權杖儲存檔正被另一個 gcis 使用中，請稍後再試',
