@@ -39,7 +39,7 @@ describe('gcis completion bash, sourced in a real bash', () => {
     expect(await bashCompletes('gcis', 'gcis login --me')).toEqual(['--method']);
     expect(await bashCompletes('gcis', 'gcis login --check')).toEqual(['--check-code-file', '--check-code-stdin']);
     expect(await bashCompletes('gcis', 'gcis status --se')).toEqual(['--server']);
-    expect(await bashCompletes('gcis', 'gcis totp show --')).toEqual(['--help', '--json', '--secret', '--server']);
+    expect(await bashCompletes('gcis', 'gcis totp show --')).toEqual(['--help', '--json', '--lang', '--secret', '--server']);
   });
 
   it('completes a flag’s allowed values, and an argument’s', async () => {
