@@ -25,8 +25,9 @@ export default defineConfig([
     target: 'node20',
     clean: ['bin.js', 'package.json'],
     external: ['./main.mjs'],
-    // the locale detector is a few lines of plain code: inlined, as CommonJS cannot require core's ES modules
-    noExternal: ['@gcis/core/i18n'],
+    // the locale detector and the error codes are a few lines of plain code: inlined, as CommonJS
+    // cannot require core's ES modules on every Node 20
+    noExternal: ['@gcis/core/i18n', '@gcis/core/errors'],
     banner: { js: '#!/usr/bin/env node' },
     onSuccess: async () => writeFileSync('dist/package.json', '{ "type": "commonjs" }\n'),
   },

@@ -128,3 +128,17 @@ export function isGcisError(error: unknown, code?: GcisErrorCode): error is Gcis
 export function isGcisErrorCode(value: unknown): value is GcisErrorCode {
   return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
 }
+
+/**
+ * The exit codes of both command-line tools (README "Exit codes"), so a script treats `gcis` and
+ * `gcis-server` alike: 1 any other error, 2 bad flags or input, 3 cancelled or timed out, 4 not
+ * logged in or rejected (a login, a certificate, a CRL), 130 interrupted.
+ */
+export const exitCodes = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  cancelled: 3,
+  rejected: 4,
+  interrupted: 130,
+} as const;

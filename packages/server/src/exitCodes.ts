@@ -1,23 +1,11 @@
 import { inspect } from 'node:util';
-import { isGcisError } from '@gcis/core';
+import { exitCodes, isGcisError } from '@gcis/core/errors';
 import { detectLocale, localizeError, localizeUsageError } from '@gcis/core/i18n';
 import { messagesFor } from './i18n/messages.js';
 
-/**
- * `gcis`'s exit codes (README "Exit codes", packages/cli/src/exitCodes.ts), so a script
- * treats both tools alike. The server cannot import the CLI, hence this short copy of the rule.
- */
-export const exitCodes = {
-  ok: 0,
-  /** Anything else: no such account, a name / national ID / e-mail already taken, no data folder, mail not sent. */
-  error: 1,
-  /** Bad flags or input: unknown option, malformed national ID, e-mail, password or file. */
-  usage: 2,
-  cancelled: 3,
-  /** A certificate or CRL refused by verification (ERR_CERT_*, ERR_CRL_*), as `gcis` reports the same codes. */
-  rejected: 4,
-  interrupted: 130,
-} as const;
+// The exit codes are gcis's (core's exitCodes): 1 no such account, a name / national ID / e-mail
+// already taken, no data folder, mail not sent; 2 bad flags or input; 4 a certificate or CRL refused.
+export { exitCodes };
 
 const usageCodes = new Set(['ERR_USAGE', 'ERR_MISSING_INPUT', 'ERR_INVALID_INPUT', 'ERR_INVALID_NATIONAL_ID', 'ERR_INVALID_SECRET', 'ERR_PASSWORD_POLICY']);
 

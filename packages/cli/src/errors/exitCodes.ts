@@ -1,17 +1,9 @@
-import type { GcisError, GcisErrorCode } from '@gcis/core/errors';
+import { exitCodes, type GcisError, type GcisErrorCode } from '@gcis/core/errors';
 import type { Env } from '../deps.js';
 import type { Messages } from '../i18n/en.js';
 import { detectLocale, localizeError, localizeUsageError } from '@gcis/core/i18n';
 
-/** README "Exit codes": the exit codes scripts can rely on. */
-export const exitCodes = {
-  ok: 0,
-  error: 1,
-  usage: 2,
-  cancelled: 3,
-  rejected: 4,
-  interrupted: 130,
-} as const;
+export { exitCodes };
 
 const byErrorCode: Partial<Record<GcisErrorCode, number>> = {
   ERR_USAGE: exitCodes.usage,
