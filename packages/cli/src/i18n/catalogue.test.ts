@@ -12,8 +12,12 @@ function leaves(node: unknown, path = ''): Leaf[] {
   return Object.entries(node as object).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
 }
 
-const render = (value: unknown): string =>
-  typeof value === 'function' ? String((value as (...args: unknown[]) => unknown)('A', 'B', 'C', 'D', 'E')) : String(value);
+/** Messages are called with sample values; error words take the error, as localizeError gives it. */
+const render = (value: unknown, path = ''): string => {
+  if (typeof value !== 'function') return String(value);
+  const call = value as (...args: unknown[]) => unknown;
+  return String(path.startsWith('errors') ? call({ message: 'connect to http://127.0.0.1:9 failed (ECONNREFUSED)', retryAfterSeconds: 30 }) : call('A', 'B', 'C', 'D', 'E'));
+};
 
 const han = /[\u3400-\u9fff]/;
 
@@ -32,7 +36,7 @@ describe('the zh-TW catalogue', () => {
 
   it('writes every message in Chinese', () => {
     const notChinese = [...chinese, ...leaves(zhTW.errors, 'errors')]
-      .filter((leaf) => !han.test(render(leaf.value)))
+      .filter((leaf) => !han.test(render(leaf.value, leaf.path)))
       .map((leaf) => leaf.path);
     // names of things and bare punctuation, the same in both languages
     expect(notChinese).toEqual(['login.methods.totp[0]', 'help.lang'].filter((path) => notChinese.includes(path)));
@@ -41,7 +45,7 @@ describe('the zh-TW catalogue', () => {
   it('uses Taiwan words, never the mainland ones', () => {
     const mainland = /文件夹|文件夾|默认|默認|网络|網絡|用户|用戶|账号|賬號|账户|信息|设置|登录|登錄|服务器|服務器|身份证|身份證|二维码|二維碼|鼠标|程序|软件|軟件|视频|缺省|帐户|帐号/;
     const found = [...chinese, ...leaves(zhTW.errors, 'errors')]
-      .map((leaf) => ({ path: leaf.path, text: render(leaf.value) }))
+      .map((leaf) => ({ path: leaf.path, text: render(leaf.value, leaf.path) }))
       .filter(({ text }) => mainland.test(text));
     expect(found).toEqual([]);
   });
