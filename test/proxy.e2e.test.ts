@@ -57,7 +57,7 @@ describe('gcis through an HTTP proxy (HTTP_PROXY / HTTPS_PROXY / NO_PROXY)', () 
     const env = { HTTP_PROXY: deadProxy, HTTPS_PROXY: deadProxy, NO_PROXY: 'localhost,127.0.0.1' };
     await expectOk(user.run(['login', '--method', 'totp'], { env }));
     await expectOk(user.run(['status'], { env: { HTTP_PROXY: deadProxy, no_proxy: '127.0.0.1' } }));
-  });
+  }, 90_000); // the first test's code may still be current: gcis then waits up to 30 s for the next one
 
   it('says ECONNREFUSED when nothing listens at the server address, without a proxy', async () => {
     const user = cliUser(`http://127.0.0.1:${await deadPort()}`, { GCIS_TOKEN: `gcis_${'a'.repeat(43)}` });
