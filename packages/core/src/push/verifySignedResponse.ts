@@ -4,7 +4,7 @@ import { oids } from '../x509/lib/oids.js';
 import { verifySignature } from '../x509/lib/verifySignature.js';
 import { parseCertificate, type ParsedCert } from '../x509/parseCertificate.js';
 import { parseMoicaIdentity, type MoicaIdentity } from '../x509/parseMoicaIdentity.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type RevocationMode } from '../x509/verifyCertificatePath.js';
+import { verifyCertificatePath, type TrustInputs } from '../x509/verifyCertificatePath.js';
 import { matchesHashedIdNum } from './hashIdNum.js';
 import { signInfoBytes } from './pushSignData.js';
 import type { SignInfo } from './types.js';
@@ -23,12 +23,7 @@ export type VerifySignedResponseOptions = {
   verifyHashedIdNum?: boolean;
   /** Refuse a certificate that does not carry the card profile (CN, serialNumber, the ID's last 4 digits); default false. */
   requireCardProfile?: boolean;
-  at: Date;
-  trustAnchors: readonly CertificateInput[];
-  intermediates?: readonly CertificateInput[];
-  crls?: readonly CrlInput[];
-  revocation: RevocationMode;
-};
+} & Omit<TrustInputs, 'policy'>;
 
 export type SignedResponseResult =
   | {

@@ -17,6 +17,7 @@ export type {
   CertificateInput,
   CrlInput,
   RevocationMode,
+  TrustInputs,
   PathResult,
   PathSuccess,
   PathFailure,

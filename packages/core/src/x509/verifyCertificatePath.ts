@@ -22,6 +22,17 @@ export type CertificateInput = Uint8Array | ParsedCert;
 export type CrlInput = Uint8Array | LoadedCrl;
 export type RevocationMode = 'require' | 'skip';
 
+/** What a signature check trusts: the anchors, the CAs and CRLs offered, the time and revocation rule, policy inputs. */
+export type TrustInputs = {
+  at: Date;
+  trustAnchors: readonly CertificateInput[];
+  intermediates?: readonly CertificateInput[];
+  crls?: readonly CrlInput[];
+  revocation: RevocationMode;
+  /** RFC 5280 §6.1.1 policy inputs, e.g. `{ initialPolicySet: [MOICA's], explicitPolicy: true }`. */
+  policy?: PolicyInputs;
+};
+
 export type VerifyCertificatePathOptions = {
   leaf: CertificateInput;
   intermediates?: readonly CertificateInput[];

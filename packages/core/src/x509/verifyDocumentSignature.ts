@@ -8,18 +8,13 @@ import type { CertPathErrorCode } from './lib/result.js';
 import { verifySignerInfo, verifySignerPath } from './lib/verifySignerInfo.js';
 import type { ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity } from './parseMoicaIdentity.js';
-import type { CertificateInput, CrlInput, RevocationMode } from './verifyCertificatePath.js';
+import type { TrustInputs } from './verifyCertificatePath.js';
 
 export type VerifyDocumentSignatureOptions = {
   /** The document, for a detached signature; for an attached one, if given, it must equal the carried content. */
   content?: Uint8Array;
   /** When the certificate path must be valid: normally now (no trusted timestamp vouches for signing-time). */
-  at: Date;
-  trustAnchors: readonly CertificateInput[];
-  intermediates?: readonly CertificateInput[];
-  crls?: readonly CrlInput[];
-  revocation: RevocationMode;
-};
+} & TrustInputs;
 
 export type DocumentSignatureErrorCode = CertPathErrorCode | Extract<GcisErrorCode, 'ERR_SIGNATURE_MALFORMED' | 'ERR_SIGNATURE_INVALID'>;
 

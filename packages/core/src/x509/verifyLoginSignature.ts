@@ -8,7 +8,7 @@ import type { CertPathErrorCode } from './lib/result.js';
 import { checkSignature, verifySignerInfo, verifySignerPath } from './lib/verifySignerInfo.js';
 import { parseCertificate, type ParsedCert } from './parseCertificate.js';
 import { parseMoicaIdentity, type MoicaIdentity } from './parseMoicaIdentity.js';
-import type { CertificateInput, CrlInput, PolicyInputs, RevocationMode } from './verifyCertificatePath.js';
+import type { TrustInputs } from './verifyCertificatePath.js';
 
 /** What a client sends: a CMS SignedData (DER), or a bare PKCS#1 signature over `content` with its certificate. */
 export type LoginSignatureInput = { signature: Uint8Array } | { pkcs1: Uint8Array; certificate: Uint8Array; content: Uint8Array };
@@ -18,16 +18,9 @@ export type VerifyLoginSignatureOptions = {
   challenge: string;
   /** This server's public origin, e.g. `https://gcis.example`. */
   origin: string;
-  at: Date;
-  trustAnchors: readonly CertificateInput[];
-  intermediates?: readonly CertificateInput[];
-  crls?: readonly CrlInput[];
-  revocation: RevocationMode;
   /** How far issuedAt and signing-time may be from `at`; default 300. */
   maxSkewSeconds?: number;
-  /** RFC 5280 §6.1.1 policy inputs for the certificate path, e.g. `{ initialPolicySet: [MOICA's], explicitPolicy: true }`. */
-  policy?: PolicyInputs;
-};
+} & TrustInputs;
 
 export type LoginSignatureErrorCode =
   | CertPathErrorCode

@@ -8,7 +8,7 @@ import { oids } from './oids.js';
 import { readSignedAttributes, type SignedAttributes } from './readSignedAttributes.js';
 import type { SignerInfoParts } from './readSignedData.js';
 import { verifySignature } from './verifySignature.js';
-import { verifyCertificatePath, type CertificateInput, type CrlInput, type PolicyInputs, type RevocationMode } from '../verifyCertificatePath.js';
+import { verifyCertificatePath, type TrustInputs } from '../verifyCertificatePath.js';
 
 export type SignerFailure = { ok: false; code: Extract<GcisErrorCode, 'ERR_SIGNATURE_MALFORMED' | 'ERR_SIGNATURE_INVALID'>; message: string };
 export type VerifiedSigner = { certificate: ParsedCert; attributes: SignedAttributes; extraCertificates: ParsedCert[] };
@@ -56,15 +56,7 @@ export function checkSignature(algorithm: AlgorithmIdentifier, data: Uint8Array,
 
 const fail = (code: SignerFailure['code'], message: string): SignerFailure => ({ ok: false, code, message });
 
-export type SignerTrust = {
-  at: Date;
-  trustAnchors: readonly CertificateInput[];
-  intermediates: readonly CertificateInput[];
-  crls: readonly CrlInput[];
-  revocation: RevocationMode;
-  /** RFC 5280 §6.1.1 policy inputs, e.g. a required policy. */
-  policy?: PolicyInputs;
-};
+export type SignerTrust = TrustInputs & Required<Pick<TrustInputs, 'intermediates' | 'crls'>>;
 
 /**
  * The signer certificate's path (RFC 5280 §6.1) through the given and carried CAs, keyUsage
