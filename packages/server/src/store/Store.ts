@@ -228,10 +228,17 @@ export interface PushTransactionsRepo {
   finish(id: string, status: Exclude<PushTransactionStatus, 'pending' | 'approved'>, at: string, reason?: { code: string; message: string }): Promise<boolean>;
   /**
    * Approves a pending transaction in one transaction: spends the signed response (by its hash),
-   * ends the push login `approved`, and stores the session — all or nothing.
-   * `replay` when the response was spent before; `ended` when the transaction was no longer pending.
+   * ends the push login `approved`, stores the session, and keeps its token sealed for
+   * claimSession — all or nothing. `replay` when the response was spent before; `ended` when the
+   * transaction was no longer pending.
    */
-  approve(input: { id: string; responseHash: string; at: string; session: NewSession }): Promise<'approved' | 'replay' | 'ended'>;
+  approve(input: { id: string; responseHash: string; at: string; session: NewSession; tokenSealed: Buffer }): Promise<'approved' | 'replay' | 'ended'>;
+  /**
+   * The sealed session token of an approved transaction, once: the first caller on any instance
+   * gets it and the stored copy is cleared in the same statement; undefined afterwards. So the
+   * client gets its session from whichever instance it polls, whichever instance approved.
+   */
+  claimSession(id: string): Promise<Buffer | undefined>;
   countPending(nationalIdHmac: string, now: string): Promise<number>;
   countSince(nationalIdHmac: string, since: string): Promise<{ count: number; oldest: string | null }>;
   signedResponseUsed(hash: string): Promise<boolean>;
