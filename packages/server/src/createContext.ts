@@ -2,6 +2,7 @@ import { cryptoRandom, type Clock, type Mailer, type Random } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
+import { accountIdentities } from './login/accountIdentities.js';
 import { testCaptchaAnswers } from './login/testCaptchaAnswers.js';
 import { createMailer } from './mail/createMailer.js';
 import { createPushRuntime, type PushRuntime } from './push/pushRuntime.js';
@@ -33,5 +34,8 @@ export async function createContext(
   let dummy: Promise<string> | undefined;
   const dummyPasswordHash = () => (dummy ??= hashPassword(Buffer.from(random.bytes(16)).toString('base64')));
   const { store, box, config } = data;
-  return { store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer };
+  return {
+    store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer,
+    accountIdentities: accountIdentities(store.accounts),
+  };
 }

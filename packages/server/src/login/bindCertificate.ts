@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { AccountRow } from '../store/accounts.js';
 
 /** Binds a verified certificate to `account`; binding it again to the same account is a no-op, to another is ERR_CERT_BOUND. */
-export function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: AccountRow, identity: MoicaIdentity): BoundCertificate {
+export function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: Pick<AccountRow, 'id' | 'account'>, identity: MoicaIdentity): BoundCertificate {
   const row = context.store.accountCertificates.bind({
     accountId: account.id,
     issuer: identity.issuer,

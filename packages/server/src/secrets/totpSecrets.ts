@@ -12,7 +12,7 @@ export function openTotpSecret(context: AppContext, row: TotpKeyRow): Uint8Array
 }
 
 /** Adds a new TOTP version for an account, sealed at rest, and returns what an authenticator needs. */
-export function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): TotpKey {
+export function addTotpVersion(context: AppContext, account: Pick<AccountRow, 'id' | 'account'>, status: 'active' | 'pending'): TotpKey {
   const secret = generateTotpSecret(context.random);
   const version = context.store.totpKeys.nextVersion(account.id);
   context.store.totpKeys.add({
@@ -25,7 +25,7 @@ export function addTotpVersion(context: AppContext, account: AccountRow, status:
   return totpKeyView(account, version, status, secret);
 }
 
-export function totpKeyView(account: AccountRow, version: number, status: 'active' | 'pending', secret: Uint8Array): TotpKey {
+export function totpKeyView(account: Pick<AccountRow, 'account'>, version: number, status: 'active' | 'pending', secret: Uint8Array): TotpKey {
   return {
     version,
     status,
