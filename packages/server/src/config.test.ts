@@ -58,3 +58,26 @@ describe('parseConfig: certificatePolicies', () => {
     expect(() => parseConfig({ certificatePolicies: value }, 'config.json')).toThrow(expect.objectContaining({ code: 'ERR_DATA_DIR' }));
   });
 });
+
+describe('parseConfig: rate limits and session limits', () => {
+  it('takes a per-token limit for session checks and keeps the per-address default', () => {
+    const config = parseConfig({ sessionRateLimit: { max: 5000 } }, 'config.json');
+    expect(config.sessionRateLimit).toEqual({ max: 5000, windowSeconds: 60 });
+    expect(config.rateLimit).toEqual({ max: 120, windowSeconds: 60 });
+  });
+
+  it.each([
+    ['a zero per-address limit', { rateLimit: { max: 0 } }],
+    ['a fractional per-token limit', { sessionRateLimit: { max: 10.5 } }],
+    ['a per-token limit as text', { sessionRateLimit: { max: '600' } }],
+    ['a negative window', { sessionRateLimit: { windowSeconds: -60 } }],
+    ['a window over a day', { rateLimit: { windowSeconds: 86_401 } }],
+    ['an unknown limit key', { sessionRateLimit: { burst: 10 } }],
+    ['a number for the limit', { sessionRateLimit: 600 }],
+    ['a zero idle limit', { session: { idleSeconds: 0 } }],
+    ['an idle limit beyond the absolute one', { session: { absoluteSeconds: 600, idleSeconds: 1800 } }],
+    ['an unknown session key', { session: { touchSeconds: 15 } }],
+  ])('refuses %s with ERR_DATA_DIR', (_name, raw) => {
+    expect(codeOf(raw)).toBe('ERR_DATA_DIR');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Clock, Mailer, Random } from '@gcis/core';
 import type { ServerConfig } from './config.js';
+import type { RateCounter } from './http/rateLimit/RateCounter.js';
 import type { AccountIdentities } from './login/accountIdentities.js';
 import type { PushRuntime } from './push/pushRuntime.js';
 import type { SecretBox } from './secrets/secretBox.js';
@@ -16,6 +17,8 @@ export type AppContext = {
   mailer: Mailer;
   /** An argon2 hash checked for unknown accounts, so they take as long as known ones; made on first use. */
   dummyPasswordHash: () => Promise<string>;
+  /** Where rate limits count (per address, per session token): this process by default; see http/rateLimit/RateCounter.ts. */
+  rateCounter: RateCounter;
   /** Account names by id for session checks, kept in memory (they never change): login/accountIdentities.ts. */
   accountIdentities: AccountIdentities;
   /** Certificate login: trust anchors, intermediates and CRLs from the data folder, refreshed in place. */

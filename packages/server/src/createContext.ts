@@ -2,6 +2,8 @@ import { cryptoRandom, type Clock, type Mailer, type Random } from '@gcis/core';
 import { hashPassword } from '@gcis/core/password';
 import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
+import type { RateCounter } from './http/rateLimit/RateCounter.js';
+import { memoryRateCounter } from './http/rateLimit/memoryRateCounter.js';
 import { accountIdentities } from './login/accountIdentities.js';
 import { testCaptchaAnswers } from './login/testCaptchaAnswers.js';
 import { createMailer } from './mail/createMailer.js';
@@ -20,6 +22,7 @@ export async function createContext(
     push = createPushRuntime(data.config.push, { env }),
     certificates = openCertificateTrust(data.paths, { clock }),
     revealCaptchaAnswer = testCaptchaAnswers(data.config, env),
+    rateCounter = memoryRateCounter(),
   }: {
     env?: NodeJS.ProcessEnv;
     clock?: Clock;
@@ -28,6 +31,8 @@ export async function createContext(
     push?: PushRuntime;
     certificates?: CertificateTrust;
     revealCaptchaAnswer?: AppContext['revealCaptchaAnswer'];
+    /** A counter in the shared database makes the rate limits hold across instances. */
+    rateCounter?: RateCounter;
   } = {},
 ): Promise<AppContext> {
   // Administrator commands build a context too but never check a password: hash on first need only.
@@ -36,6 +41,6 @@ export async function createContext(
   const { store, box, config } = data;
   return {
     store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer,
-    accountIdentities: accountIdentities(store.accounts),
+    accountIdentities: accountIdentities(store.accounts), rateCounter,
   };
 }
