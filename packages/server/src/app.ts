@@ -28,6 +28,8 @@ export async function buildApp(
   const app = Fastify({
     logger,
     bodyLimit: context.config.bodyLimitBytes,
+    // request.ip — the per-address limits' and the throttle's source — from X-Forwarded-For only when a listed proxy sent it.
+    trustProxy: context.config.trustProxy,
     ...serverTimeoutOptions(context.config.connections),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });

@@ -3,6 +3,7 @@ import { sessionDefaults } from '@gcis/core/session';
 import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
 import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './http/connectionLimits.js';
 import { checkRateLimit, defaultRateLimit, defaultSessionRateLimit, type RateLimit } from './http/rateLimit/rateLimitConfig.js';
+import { parseTrustProxy } from './http/trustProxy.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './push/pushConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
@@ -39,6 +40,8 @@ export type ServerConfig = {
   rateLimit: RateLimit;
   /** Requests per session token on `GET`/`DELETE /v1/session`, instead of the per-address limit. */
   sessionRateLimit: RateLimit;
+  /** `false`, or the reverse proxies whose X-Forwarded-For names the client: see http/trustProxy.ts. */
+  trustProxy: false | string[];
   session: { absoluteSeconds: number; idleSeconds: number };
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
@@ -75,6 +78,7 @@ export const defaultConfig: ServerConfig = {
   throttle: { accountLockAfterFailures: 100, windowSeconds: 3600, lockSeconds: [60, 300, 900, 3600] },
   rateLimit: { ...defaultRateLimit },
   sessionRateLimit: { ...defaultSessionRateLimit },
+  trustProxy: false,
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
@@ -101,6 +105,10 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
     if (!(key in defaultConfig)) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "${key}".`);
     if (key === 'certificatePolicies') {
       config.certificatePolicies = parseOidList(value, key, source);
+      continue;
+    }
+    if (key === 'trustProxy') {
+      config.trustProxy = parseTrustProxy(value, source);
       continue;
     }
     const fallback = defaultConfig[key as keyof ServerConfig];
