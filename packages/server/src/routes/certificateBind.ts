@@ -20,11 +20,11 @@ export function certificateBindRoutes(app: FastifyInstance, context: AppContext)
       },
     },
     async (request) => {
-      const authenticated = authenticate(context, request);
+      const authenticated = await authenticate(context, request);
       // A new way into the account: like a TOTP rebuild, not something a stolen old token may do.
-      requireStepUp(context, authenticated, 'Binding a certificate');
-      const { identity } = verifyCertificateRequest(context, request.body);
-      return bindCertificate(context, authenticated.account, identity);
+      await requireStepUp(context, authenticated, 'Binding a certificate');
+      const { identity } = await verifyCertificateRequest(context, request.body);
+      return await bindCertificate(context, authenticated.account, identity);
     },
   );
 }

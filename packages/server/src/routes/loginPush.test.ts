@@ -3,6 +3,7 @@ import { buildTestPki } from '@gcis/core/x509/testing';
 import { matchCodeFromHint, pushSignData, pushSignInfo } from '@gcis/core/push';
 import { createPushRuntime } from '../push/pushRuntime.js';
 import { citizenId, createPushTestServer, emulatorUrl } from '../testing/pushTestServer.js';
+import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
 
 describe('push login with the TW FidO emulator', () => {
   it('approves: the phone sees the match code in the hint, signs, and the first poll after gets the session once', async () => {
@@ -145,14 +146,14 @@ describe('push login with the TW FidO emulator', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('ERR_INVALID_NATIONAL_ID');
     }
-    expect(server.data.store.db.prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
+    expect(sqliteHandle(server.data.store).prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
     expect(server.calls).toEqual([]);
   });
 
   it('logs in a holder of an old-style resident number (統一證號 AC…), as any other ID', async () => {
     const server = await createPushTestServer();
     const residentId = 'AC00016789'; // ends in 6789, as the test card says
-    server.data.store.db.prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
+    sqliteHandle(server.data.store).prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
     const phone = await server.bindPhone(residentId);
     const { transactionId } = (await server.start(residentId)).json();
     expect(server.calls.find((call) => call.op === 'requestAthOrSignPush')!.body).toMatchObject({ id_num: residentId });
