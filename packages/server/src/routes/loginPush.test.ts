@@ -4,6 +4,8 @@ import { matchCodeFromHint, pushSignData, pushSignInfo } from '@gcis/core/push';
 import { createPushRuntime } from '../push/pushRuntime.js';
 import { citizenId, createPushTestServer, emulatorUrl } from '../testing/pushTestServer.js';
 import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
+import { mintSession } from '../login/issueSession.js';
+import { pushSessionContext } from '../push/claimPushSession.js';
 
 describe('push login with the TW FidO emulator', () => {
   it('approves: the phone sees the match code in the hint, signs, and the first poll after gets the session once', async () => {
@@ -64,6 +66,27 @@ describe('push login with the TW FidO emulator', () => {
     const answers = (await Promise.all([1, 2, 3].map(() => server.status(transactionId, 1)))).map((r) => r.json());
     expect(answers.every((a) => a.status === 'approved')).toBe(true);
     expect(answers.filter((a) => a.session)).toHaveLength(1);
+  });
+
+  it('hands a session approved elsewhere (no caller took it) to one poll only', async () => {
+    const server = await createPushTestServer();
+    await server.bindPhone();
+    const [first, second] = [await server.start(), await server.start()];
+    const [one, two] = [first.json().transactionId, second.json().transactionId];
+    const account = (await server.data.store.accounts.find('mei'))!;
+    // As another instance would: approved, the session stored and its token sealed to its transaction.
+    const minted = mintSession(server.context, account, 'push');
+    const sealed = server.data.box.seal(Buffer.from(minted.session.token), pushSessionContext(one));
+    const at = server.clock.now().toISOString();
+    expect(await server.data.store.pushTransactions.approve({ id: one, responseHash: 'r', at, session: minted.row, tokenSealed: sealed })).toBe('approved');
+    const polls = await Promise.all(Array.from({ length: 5 }, () => server.status(one)));
+    const sessions = polls.map((poll) => poll.json()).filter((body) => body.session);
+    expect(polls.map((poll) => poll.json().status)).toEqual(Array(5).fill('approved'));
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].session).toMatchObject({ token: minted.session.token, account: 'mei', method: 'push' });
+    const whoAmI = await server.app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${minted.session.token}` } });
+    expect(whoAmI.json()).toMatchObject({ account: 'mei', method: 'push' });
+    expect((await server.status(two)).json()).toEqual({ status: 'pending', expiresAt: second.json().expiresAt }); // its own poll goes on
   });
 
   it('reports a denial on the phone', async () => {
