@@ -88,5 +88,5 @@ export async function passwordLogin(
   await settleLoginAttempt(context, attempt, 'success');
   said('success');
   if (needsRehash) await store.accounts.setPasswordHash(account.id, await hashPassword(password));
-  return await issueSession(context, account, method);
+  return issueSession(context, account, method);
 }

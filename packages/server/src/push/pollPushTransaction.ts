@@ -45,5 +45,5 @@ export async function pollPushTransaction(context: AppContext, row: PushTransact
     return undefined;
   };
   if (outcome.status === 'failed') return end(outcome.error.code, outcome.error.message);
-  return await approvePush(context, row, outcome.result, end);
+  return approvePush(context, row, outcome.result, end);
 }

@@ -24,7 +24,7 @@ export function certificateBindRoutes(app: FastifyInstance, context: AppContext)
       // A new way into the account: like a TOTP rebuild, not something a stolen old token may do.
       await requireStepUp(context, authenticated, 'Binding a certificate');
       const { identity } = await verifyCertificateRequest(context, request.body);
-      return await bindCertificate(context, authenticated.account, identity);
+      return bindCertificate(context, authenticated.account, identity);
     },
   );
 }

@@ -40,9 +40,9 @@ export function loginCertificateRoutes(app: FastifyInstance, context: AppContext
       const { identity } = await verifyCertificateRequest(context, request.body);
       // By the bound certificate only: a name or ID digits shared with another person find nothing.
       const binding = await store.accountCertificates.find(identity.issuer, identity.serialHex);
-      const account = binding && await store.accounts.get(binding.account_id);
+      const account = binding && (await store.accounts.get(binding.account_id));
       if (!account) throw loginFailed();
-      return await issueSession(context, account, 'certificate');
+      return issueSession(context, account, 'certificate');
     },
   );
 }

@@ -45,7 +45,7 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
     async (request) => {
       const authenticated = await authenticate(context, request);
       await requireStepUp(context, authenticated, 'A new QR code');
-      return await addTotpVersion(context, authenticated.account, 'pending');
+      return addTotpVersion(context, authenticated.account, 'pending');
     },
   );
 

@@ -1,8 +1,7 @@
 import type { TotpKey } from '@gcis/core/api';
 import { buildOtpauthUri, encodeTotpSecret, generateTotpSecret } from '@gcis/core/totp';
 import type { AppContext } from '../context.js';
-import type { AccountRow } from '../store/Store.js';
-import type { TotpKeyRow } from '../store/Store.js';
+import type { AccountRow, TotpKeyRow } from '../store/Store.js';
 
 /** The associated data that binds a sealed seed to its account and version. */
 const sealedFor = (accountId: number, version: number) => `totp:${accountId}:${version}`;

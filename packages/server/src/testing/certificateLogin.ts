@@ -68,5 +68,5 @@ export async function signChallenge(server: TestServer, challenge: CertificateCh
 export async function bindTestCertificate(server: TestServer, der: Uint8Array, account = 'alice') {
   const row = await server.data.store.accounts.find(account);
   if (!row) throw new Error(`no account ${account}`);
-  return await bindCertificate(server.context, row, parseMoicaIdentity(der));
+  return bindCertificate(server.context, row, parseMoicaIdentity(der));
 }

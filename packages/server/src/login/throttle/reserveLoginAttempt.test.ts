@@ -57,6 +57,15 @@ describe('password-login throttle under concurrent attack', () => {
     expect(server.evaluatedLogins()).toBe(10);
   });
 
+  it('checks one guess for one solved captcha sent with 20 concurrent requests: the captcha is taken once', async () => {
+    const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'always' });
+    const captcha = await solvedCaptcha(server);
+    const codes = codesOf(await Promise.all(Array.from({ length: 20 }, () => loginFrom(server, attacker, { ...wrongGuess, captcha }))));
+    expect(codes.filter((code) => code === 'ERR_LOGIN_FAILED')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'ERR_CAPTCHA_INVALID')).toHaveLength(19);
+    expect(server.evaluatedLogins()).toBe(1);
+  });
+
   it('refuses the right password while locked and takes it once the lock has passed', async () => {
     const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'off' });
     for (let n = 0; n < 10; n++) await loginFrom(server, attacker, wrongGuess);
