@@ -14,7 +14,7 @@ export async function authenticateWithinLimit(context: AppContext, request: Fast
   const now = context.clock.now();
   let authenticated: Authenticated;
   try {
-    authenticated = authenticate(context, request);
+    authenticated = await authenticate(context, request);
   } catch (error) {
     await countRequest(context.rateCounter, addressKey(request.ip), context.config.rateLimit, now);
     throw error;

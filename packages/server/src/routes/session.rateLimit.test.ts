@@ -3,7 +3,7 @@ import { issueSession } from '../login/issueSession.js';
 import { createTestServer, type TestServer } from '../testing/testServer.js';
 
 /** A fresh session of alice's, as a login would make it. */
-const newToken = (server: TestServer) => issueSession(server.context, server.data.store.accounts.find('alice')!, 'totp').token;
+const newToken = async (server: TestServer) => (await issueSession(server.context, (await server.data.store.accounts.find('alice'))!, 'totp')).token;
 
 const check = (server: TestServer, authorization: string | undefined, remoteAddress = '127.0.0.1', method: 'GET' | 'DELETE' = 'GET') =>
   server.app.inject({ method, url: '/v1/session', remoteAddress, headers: authorization === undefined ? {} : { authorization } });
@@ -16,7 +16,7 @@ const tally = (outcomes: string[]) => outcomes.reduce<Record<string, number>>((c
 describe('rate limits of the session checks', () => {
   it('lets a script check its token twice a second for three minutes from an address that also logs in', async () => {
     const server = await createTestServer(); // defaults: 120 a minute per address, 600 a minute per token
-    const token = newToken(server);
+    const token = await newToken(server);
     const outcomes = [];
     for (let n = 0; n < 360; n++) {
       server.clock.set(server.clock.now().getTime() + (n % 2 ? 700 : 300)); // twice a second, unevenly
@@ -28,7 +28,7 @@ describe('rate limits of the session checks', () => {
 
   it('refuses a token checked 1,000 times at once past its own limit, with 429 ERR_RATE_LIMITED and when to retry', async () => {
     const server = await createTestServer();
-    const token = newToken(server);
+    const token = await newToken(server);
     const responses = await Promise.all(Array.from({ length: 1000 }, () => check(server, `Bearer ${token}`)));
     expect(tally(responses.map(outcome))).toEqual({ ok: 600, ERR_RATE_LIMITED: 400 });
     const refused = responses.find((response) => response.statusCode === 429)!;
@@ -36,7 +36,7 @@ describe('rate limits of the session checks', () => {
     expect(refused.headers['retry-after']).toBe('60');
     expect(outcome(await check(server, `Bearer ${token}`, '127.0.0.1', 'DELETE'))).toBe('ERR_RATE_LIMITED'); // logout counts too
 
-    expect(outcome(await check(server, `Bearer ${newToken(server)}`))).toBe('ok'); // another token, same address
+    expect(outcome(await check(server, `Bearer ${await newToken(server)}`))).toBe('ok'); // another token, same address
     expect(outcome(await server.app.inject({ method: 'POST', url: '/v1/captcha', payload: {} }))).toBe('ok'); // the address's own limit
     server.advance(60);
     expect(outcome(await check(server, `Bearer ${token}`))).toBe('ok'); // the next window
@@ -44,7 +44,7 @@ describe('rate limits of the session checks', () => {
 
   it('leaves the login routes on the per-address limit, which session checks do not use up', async () => {
     const server = await createTestServer({ rateLimit: { max: 3, windowSeconds: 60 } });
-    const token = newToken(server);
+    const token = await newToken(server);
     for (let n = 0; n < 10; n++) expect(outcome(await check(server, `Bearer ${token}`))).toBe('ok');
     const captchas = [];
     for (let n = 0; n < 4; n++) captchas.push(outcome(await server.app.inject({ method: 'POST', url: '/v1/captcha', payload: {} })));
@@ -63,12 +63,12 @@ describe('rate limits of the session checks', () => {
     expect(tally(responses.map(outcome))).toEqual({ ERR_UNAUTHENTICATED: 3, ERR_RATE_LIMITED: 47 });
     expect(outcome(await server.app.inject({ method: 'POST', url: '/v1/captcha', payload: {} }))).toBe('ERR_RATE_LIMITED');
     expect(outcome(await check(server, undefined, '127.0.0.2'))).toBe('ERR_UNAUTHENTICATED'); // another address has its own
-    expect(outcome(await check(server, `Bearer ${newToken(server)}`))).toBe('ok'); // a live token still counts on its own
+    expect(outcome(await check(server, `Bearer ${await newToken(server)}`))).toBe('ok'); // a live token still counts on its own
   });
 
   it('counts a revoked token per address once it is revoked', async () => {
     const server = await createTestServer({ rateLimit: { max: 3, windowSeconds: 60 } });
-    const token = newToken(server);
+    const token = await newToken(server);
     expect(outcome(await check(server, `Bearer ${token}`, '127.0.0.1', 'DELETE'))).toBe('ok');
     const after = [];
     for (let n = 0; n < 4; n++) after.push(outcome(await check(server, `Bearer ${token}`)));

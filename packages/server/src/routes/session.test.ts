@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { hashSessionToken } from '@gcis/core/session';
 import { decodeTotpSecret } from '@gcis/core/totp';
 import { createTestServer } from '../testing/testServer.js';
+import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
 
 describe('GET and DELETE /v1/session', () => {
   it('says who is logged in and with which method', async () => {
@@ -34,14 +36,14 @@ describe('GET and DELETE /v1/session', () => {
     const server = await createTestServer();
     const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
     const headers = { authorization: `Bearer ${token}` };
-    const lastSeen = () => server.data.store.db.prepare('SELECT last_seen_at FROM sessions').pluck().get();
+    const lastSeen = async () => (await server.data.store.sessions.find(hashSessionToken(token)))!.last_seen_at;
     const check = async () => (await server.app.inject({ method: 'GET', url: '/v1/session', headers })).json().idleExpiresAt;
     server.advance(18); // the step for a 30-minute idle limit is 18 s: not more than it
     expect(await check()).toBe('2026-11-27T02:30:10.000Z');
-    expect(lastSeen()).toBe('2026-11-27T02:00:10.000Z');
+    expect(await lastSeen()).toBe('2026-11-27T02:00:10.000Z');
     server.advance(1);
     expect(await check()).toBe('2026-11-27T02:30:29.000Z');
-    expect(lastSeen()).toBe('2026-11-27T02:00:29.000Z');
+    expect(await lastSeen()).toBe('2026-11-27T02:00:29.000Z');
   });
 
   it('keeps a session checked every 5 s alive for 150 s past its idle limit, though most checks write nothing', async () => {
@@ -53,7 +55,7 @@ describe('GET and DELETE /v1/session', () => {
       server.advance(5);
       const response = await server.app.inject({ method: 'GET', url: '/v1/session', headers });
       expect(response.statusCode).toBe(200);
-      seen.add(server.data.store.db.prepare('SELECT last_seen_at FROM sessions').pluck().get());
+      seen.add((await server.data.store.sessions.find(hashSessionToken(token)))!.last_seen_at);
     }
     expect(seen.size).toBe(16); // the login's time and 15 writes: a 60 s limit has a 6 s step, so every other check writes
   });
@@ -83,7 +85,7 @@ describe('what the server stores', () => {
   it('keeps hashes of passwords and tokens and only sealed TOTP secrets', async () => {
     const server = await createTestServer();
     const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
-    const { db } = server.data.store;
+    const db = sqliteHandle(server.data.store);
     const everything = JSON.stringify([
       db.prepare('SELECT * FROM accounts').all(),
       db.prepare('SELECT * FROM sessions').all(),
