@@ -42,6 +42,7 @@ export async function buildApp(
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
+  app.addHook('onClose', async () => context.rateCounter.close?.());
   // Per address, on every route but those that opt out (the session checks count per token instead).
   await app.register(rateLimit, {
     max: context.config.rateLimit.max,

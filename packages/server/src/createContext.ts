@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import type { ServerData } from './dataDir.js';
 import type { RateCounter } from './http/rateLimit/RateCounter.js';
 import { memoryRateCounter } from './http/rateLimit/memoryRateCounter.js';
+import { syncedRateCounter } from './http/rateLimit/syncedRateCounter.js';
 import { accountIdentities } from './login/accountIdentities.js';
 import { testCaptchaAnswers } from './login/testCaptchaAnswers.js';
 import { createMailer } from './mail/createMailer.js';
@@ -22,7 +23,7 @@ export async function createContext(
     push = createPushRuntime(data.config.push, { env }),
     certificates = openCertificateTrust(data.paths, { clock }),
     revealCaptchaAnswer = testCaptchaAnswers(data.config, env),
-    rateCounter = memoryRateCounter(),
+    rateCounter = data.store.rateCounts ? syncedRateCounter(data.store.rateCounts) : memoryRateCounter(),
   }: {
     env?: NodeJS.ProcessEnv;
     clock?: Clock;
@@ -31,7 +32,7 @@ export async function createContext(
     push?: PushRuntime;
     certificates?: CertificateTrust;
     revealCaptchaAnswer?: AppContext['revealCaptchaAnswer'];
-    /** A counter in the shared database makes the rate limits hold across instances. */
+    /** Where rate limits count: shared by every instance when the store has rateCounts, else this process's memory. */
     rateCounter?: RateCounter;
   } = {},
 ): Promise<AppContext> {

@@ -1,8 +1,8 @@
 /**
  * Counts requests per key in fixed windows: what the per-address and per-token rate limits are
- * kept in. The in-memory one (memoryRateCounter.ts) counts for one process; a counter backed by
- * the shared database makes the limits hold across instances — it may count approximately (add
- * up locally and flush now and then), as long as it never forgets more than a window's worth.
+ * kept in. The in-memory one (memoryRateCounter.ts) counts for one process; syncedRateCounter.ts
+ * counts in memory and sends the counts in batches to a store's RateCountsRepo that every
+ * instance shares, so the limits hold across instances without a database write per request.
  */
 export interface RateCounter {
   /**
@@ -11,6 +11,8 @@ export interface RateCounter {
    * the first request after the previous one ended.
    */
   hit(key: string, windowMs: number, nowMs: number): Promise<RateCount>;
+  /** Sends what it still holds and stops its timers, if it has any; the app calls it on close. */
+  close?(): Promise<void>;
 }
 
 export type RateCount = { count: number; resetInMs: number };
