@@ -81,3 +81,26 @@ describe('parseConfig: rate limits and session limits', () => {
     expect(codeOf(raw)).toBe('ERR_DATA_DIR');
   });
 });
+
+describe('parseConfig: trustProxy', () => {
+  it('is off by default and takes addresses, CIDR ranges and the named ranges', () => {
+    expect(parseConfig({}, 'config.json').trustProxy).toBe(false);
+    const list = ['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback', '10.0.0.5'];
+    expect(parseConfig({ trustProxy: list }, 'config.json').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback']);
+  });
+
+  it.each([
+    ['true (anyone could name any address)', true],
+    ['an empty list', []],
+    ['a bare string', '10.0.0.5'],
+    ['a host name', ['proxy.internal']],
+    ['a prefix past 32 bits', ['10.0.0.0/33']],
+    ['a prefix past 128 bits', ['fd00::/129']],
+    ['a netmask', ['10.0.0.0/255.0.0.0']],
+    ['two slashes', ['10.0.0.0/8/8']],
+    ['a number', [10]],
+    ['a hop count', 2],
+  ])('refuses %s with ERR_DATA_DIR', (_name, trustProxy) => {
+    expect(codeOf({ trustProxy })).toBe('ERR_DATA_DIR');
+  });
+});

@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
-
-const codeOf = (raw: unknown) => {
-  try {
-    parseConfig(raw, 'config.json');
-    return 'ok';
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-};
-
-describe('parseConfig: trustProxy', () => {
-  it('is off by default and takes addresses, CIDR ranges and the named ranges', () => {
-    expect(parseConfig({}, 'config.json').trustProxy).toBe(false);
-    const list = ['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback', '10.0.0.5'];
-    expect(parseConfig({ trustProxy: list }, 'config.json').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback']);
-  });
-
-  it.each([
-    ['true (anyone could name any address)', true],
-    ['an empty list', []],
-    ['a bare string', '10.0.0.5'],
-    ['a host name', ['proxy.internal']],
-    ['a prefix past 32 bits', ['10.0.0.0/33']],
-    ['a prefix past 128 bits', ['fd00::/129']],
-    ['a netmask', ['10.0.0.0/255.0.0.0']],
-    ['two slashes', ['10.0.0.0/8/8']],
-    ['a number', [10]],
-    ['a hop count', 2],
-  ])('refuses %s with ERR_DATA_DIR', (_name, trustProxy) => {
-    expect(codeOf({ trustProxy })).toBe('ERR_DATA_DIR');
-  });
-});
 
 /** A wrong-password TOTP login from `remoteAddress` with the given X-Forwarded-For; the source it was counted under. */
 async function loginSource(server: TestServer, remoteAddress: string, forwardedFor?: string) {
