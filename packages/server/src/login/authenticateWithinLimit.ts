@@ -1,3 +1,4 @@
+import { isGcisError } from '@gcis/core';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { addressKey, countRequest, tokenKey } from '../http/rateLimit/countRequest.js';
@@ -16,6 +17,7 @@ export async function authenticateWithinLimit(context: AppContext, request: Fast
   try {
     authenticated = await authenticate(context, request);
   } catch (error) {
+    if (!isGcisError(error, 'ERR_UNAUTHENTICATED')) throw error; // a store outage is not the client's request to count
     await countRequest(context.rateCounter, addressKey(request.ip), context.config.rateLimit, now);
     throw error;
   }

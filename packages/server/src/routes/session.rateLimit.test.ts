@@ -66,6 +66,18 @@ describe('rate limits of the session checks', () => {
     expect(outcome(await check(server, `Bearer ${await newToken(server)}`))).toBe('ok'); // a live token still counts on its own
   });
 
+  it('does not count against the address a check that failed for the store, not the client', async () => {
+    const server = await createTestServer({ rateLimit: { max: 1, windowSeconds: 60 } });
+    const token = await newToken(server);
+    const { sessions } = server.data.store;
+    const find = sessions.find;
+    sessions.find = async () => Promise.reject(new Error('connection lost'));
+    for (let n = 0; n < 3; n++) expect((await check(server, `Bearer ${token}`)).statusCode).toBe(500);
+    sessions.find = find;
+    expect(outcome(await check(server, 'Bearer gcis_short'))).toBe('ERR_UNAUTHENTICATED'); // the address's first
+    expect(outcome(await check(server, 'Bearer gcis_short'))).toBe('ERR_RATE_LIMITED');
+  });
+
   it('counts a revoked token per address once it is revoked', async () => {
     const server = await createTestServer({ rateLimit: { max: 3, windowSeconds: 60 } });
     const token = await newToken(server);
