@@ -7,7 +7,8 @@
 //
 // Run after `npm run build`:
 //   node bench/session-check.mjs                                  SQLite data folder
-//   node bench/session-check.mjs --database postgres://u:p@host/db   PostgreSQL (or GCIS_BENCH_DATABASE)
+//   node bench/session-check.mjs --database postgres://user@host/db   PostgreSQL; a URL with a password
+//     goes in GCIS_BENCH_DATABASE instead (never on argv). gcis-server gets it as GCIS_SERVER_DATABASE_URL.
 // BENCH_ROUNDS (default 3), BENCH_SECONDS per run (default 5), BENCH_CONNECTIONS (default 50).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,11 @@ import autocannon from 'autocannon';
 
 const { values: flags } = parseArgs({ options: { database: { type: 'string' } } });
 const database = flags.database ?? process.env.GCIS_BENCH_DATABASE;
+if (flags.database && URL.canParse(flags.database) && new URL(flags.database).password) {
+  console.error('session-check: a database URL with a password goes in GCIS_BENCH_DATABASE, not on the command line.');
+  process.exit(2);
+}
+const serverEnv = database ? { ...process.env, GCIS_SERVER_DATABASE_URL: database } : process.env;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -49,9 +55,8 @@ function startProcess(args, env = process.env) {
 /** gcis-server on a fresh data folder (and database, when given) with alice logged in by one-day password: URL and token. */
 async function startGcisServer() {
   const data = join(work, 'data');
-  const store = database ? ['--database', database] : [];
   const admin = (args, input) => {
-    const result = spawnSync(process.execPath, [serverBin, ...args, '--data', data, ...store], { input, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [serverBin, ...args, '--data', data], { input, encoding: 'utf8', env: serverEnv });
     if (result.status !== 0) throw new Error(`gcis-server ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
@@ -63,7 +68,7 @@ async function startGcisServer() {
   admin(['account', 'add', 'alice', '--name', '王小明', '--email', 'alice@example.com', '--password-stdin'], password);
   const issued = JSON.parse(admin(['account', 'enable-one-day-password', 'alice', '--json']));
   const checkCode = /Check code: ([A-Z0-9]+)/.exec(readFileSync(issued.mailLocation, 'utf8').replace(/=\r?\n/g, ''))[1];
-  const server = await startProcess([serverBin, 'start', '--data', data, ...store, '--listen', '127.0.0.1:0', '--log-level', 'warn']);
+  const server = await startProcess([serverBin, 'start', '--data', data, '--listen', '127.0.0.1:0', '--log-level', 'warn'], serverEnv);
   const { url } = server;
   const response = await fetch(`${url}/v1/login/one-day-password`, {
     method: 'POST',
