@@ -23,7 +23,7 @@ export async function createContext(
     push = createPushRuntime(data.config.push, { env }),
     certificates = openCertificateTrust(data.paths, { clock }),
     revealCaptchaAnswer = testCaptchaAnswers(data.config, env),
-    rateCounter = data.store.rateCounts ? syncedRateCounter(data.store.rateCounts) : memoryRateCounter(),
+    rateCounter = data.store.rateCounts ? syncedRateCounter(data.store.rateCounts, { now: () => clock.now().getTime() }) : memoryRateCounter(),
   }: {
     env?: NodeJS.ProcessEnv;
     clock?: Clock;
