@@ -111,7 +111,6 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await admin(`CREATE ROLE ${role} LOGIN CREATEDB PASSWORD '${rolePassword}'`);
   await admin(`CREATE DATABASE ${role} OWNER ${role}`);
 
-  let databases = 0;
   let removed = false;
   const postmasterPid = () => {
     const file = join(data, 'postmaster.pid');
@@ -128,12 +127,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     superuserUrl,
     port,
     dir,
-    async createDatabase() {
-      const name = `gcis_test_${++databases}_${randomBytes(3).toString('hex')}`;
-      // FILE_COPY copies template1's few files instead of WAL-logging every page: much faster for a tiny template.
-      await admin(`CREATE DATABASE ${name} OWNER ${role} STRATEGY FILE_COPY`);
-      return url(role, rolePassword, name);
-    },
+    createDatabase: () => createDatabaseAt(url(role, rolePassword, role)),
     stop: () => run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', '60']),
     async start() {
       // After a kill the old backends notice the postmaster's death and leave; until then the shared memory is busy.
@@ -160,6 +154,24 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Creates an empty database (or a copy of `template`) as the role of `url`, which may create
+ * databases, and returns the URL of the new one.
+ */
+export async function createDatabaseAt(url: string, name = `gcis_test_${randomBytes(6).toString('hex')}`, template?: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // FILE_COPY copies the template's few files instead of WAL-logging every page: faster for a small database.
+    await client.query(`CREATE DATABASE ${name} ${template ? `TEMPLATE ${template}` : ''} STRATEGY FILE_COPY`);
+  } finally {
+    await client.end();
+  }
+  const created = new URL(url);
+  created.pathname = `/${name}`;
+  return created.href;
 }
 
 /** Debian's binaries for the newest installed major (/usr/lib/postgresql/<major>/bin), or GCIS_PG_BIN. */
