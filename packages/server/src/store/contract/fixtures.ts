@@ -1,4 +1,5 @@
 import type { NewAccount, Store } from '../Store.js';
+import type { StorePair } from './contractStores.js';
 
 let accounts = 0;
 
@@ -27,3 +28,20 @@ export function onBoth<T>(stores: [Store, Store], count: number, call: (store: S
 
 /** How many of `values` are `value`. */
 export const countOf = <T>(values: readonly T[], value: T) => values.filter((each) => each === value).length;
+
+/**
+ * Runs `count` calls at once on both stores; where the store lets calls overlap, they first queue
+ * up behind a lock on the rows they race for (StorePair.hold), so they all start before any wins.
+ */
+export async function race<T>(
+  pair: StorePair,
+  rows: { table: string; where: string; values: unknown[] },
+  count: number,
+  call: (store: Store, index: number) => Promise<T>,
+): Promise<T[]> {
+  const hold = await pair.hold?.(rows.table, rows.where, rows.values);
+  const calls = onBoth([pair.first, pair.second], count, call);
+  await hold?.queued(Math.min(count, 8));
+  await hold?.release();
+  return calls;
+}
