@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgresStore } from '../postgres/openPostgresStore.js';
+import { openSqliteStore } from '../sqlite/openSqliteStore.js';
 import type { Store } from '../Store.js';
 import { createTestDatabase } from '../../testing/testDatabase.js';
 
@@ -23,6 +27,23 @@ export type ContractStore = { name: Store['kind']; open(): Promise<StorePair> };
 
 /** Every Store implementation; each contract test runs against all of them. */
 export const contractStores: ContractStore[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'gcis-contract-'));
+      const file = join(dir, 'gcis.sqlite');
+      // Two handles on one file, as two processes would have (each with its own connection and events).
+      const [first, second] = [openSqliteStore(file), openSqliteStore(file)];
+      return {
+        first,
+        second,
+        close: async () => {
+          await Promise.all([first.close(), second.close()]);
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
   {
     name: 'postgres',
     async open() {
