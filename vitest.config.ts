@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           // One throwaway cluster for the run (testing/testPostgres.ts); GCIS_TEST_STORE puts test servers on it.
           name: 'postgres',
-          include: [...postgresOnly],
+          include: [...postgresOnly, ...onBothStores],
           env: { GCIS_TEST_STORE: 'postgres' },
           globalSetup: ['packages/server/src/testing/postgresGlobalSetup.ts'],
         },

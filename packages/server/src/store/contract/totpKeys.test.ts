@@ -63,4 +63,19 @@ describe.each(contractStores)('TOTP keys on $name', ({ open }) => {
     const earlier = await first.totpKeys.advance(account, 1, 200);
     expect([later, earlier]).toEqual([true, false]);
   });
+
+  it('numbers 10 concurrent enrolments of one account, across two instances, 1 to 10, each sealed for its number', async () => {
+    const { first } = stores;
+    const account = await addAccount(first);
+    const versions = await race(stores, { table: 'accounts', where: 'id = $1', values: [account] }, 10, (store) =>
+      store.totpKeys.addNext({ accountId: account, status: 'pending', seal: (version) => secret(`for ${version}`), createdAt: at(0) }),
+    );
+    expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const pending = (await first.totpKeys.pending(account))!;
+    expect(pending.version).toBe(10);
+    expect(pending.secret_sealed.equals(secret('for 10'))).toBe(true);
+    await first.totpKeys.addNext({ accountId: account, status: 'active', seal: (version) => secret(`for ${version}`), createdAt: at(1) });
+    expect(await first.totpKeys.active(account)).toMatchObject({ version: 11 });
+    expect(await first.totpKeys.pending(account)).toBeUndefined();
+  });
 });

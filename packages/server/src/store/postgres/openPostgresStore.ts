@@ -7,6 +7,7 @@ import { adminCredentialsRepo } from './adminCredentials.js';
 import { captchasRepo } from './captchas.js';
 import { certificateChallengesRepo } from './certificateChallenges.js';
 import { pgDatabase } from './lib/pgDatabase.js';
+import { rememberPool } from './postgresHandle.js';
 import { migrate } from './migrate.js';
 import { notifyEvents, type NotifyEventsOptions } from './notifyEvents.js';
 import { oneDayPasswordsRepo } from './oneDayPasswords.js';
@@ -54,7 +55,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end().catch(() => undefined);
     throw openFailed(location, error);
   }
-  return {
+  const store: Store = {
     kind: 'postgres',
     location,
     accounts: accountsRepo(db),
@@ -74,6 +75,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await pool.end();
     },
   };
+  rememberPool(store, pool);
+  return store;
 }
 
 function openFailed(location: string, error: unknown): GcisError {

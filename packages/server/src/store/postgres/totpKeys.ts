@@ -1,7 +1,22 @@
 import type { TotpKeyRow, TotpKeysRepo } from '../Store.js';
-import type { PgDatabase } from './lib/pgDatabase.js';
+import type { PgDatabase, Sql } from './lib/pgDatabase.js';
 
 const columns = 'account_id, version, status, secret_sealed, last_step';
+
+type NewVersion = { accountId: number; version: number; status: 'pending' | 'active'; secretSealed: Buffer; createdAt: string };
+
+/** Inserts a version, dropping the pending one and, for an active one, retiring the current; inside the caller's transaction. */
+async function insertVersion(sql: Sql, row: NewVersion): Promise<void> {
+  await sql("DELETE FROM totp_keys WHERE account_id = $1 AND status = 'pending'", [row.accountId]);
+  if (row.status === 'active') await sql("UPDATE totp_keys SET status = 'retired' WHERE account_id = $1 AND status = 'active'", [row.accountId]);
+  await sql('INSERT INTO totp_keys (account_id, version, status, secret_sealed, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    row.accountId,
+    row.version,
+    row.status,
+    row.secretSealed,
+    row.createdAt,
+  ]);
+}
 
 export function totpKeysRepo({ sql, transaction }: PgDatabase): TotpKeysRepo {
   const byStatus = async (accountId: number, status: TotpKeyRow['status']) =>
@@ -12,17 +27,15 @@ export function totpKeysRepo({ sql, transaction }: PgDatabase): TotpKeysRepo {
     retired: (accountId) => byStatus(accountId, 'retired'),
     nextVersion: async (accountId) =>
       (await sql<{ version: number }>('SELECT coalesce(max(version), 0) + 1 AS version FROM totp_keys WHERE account_id = $1', [accountId])).rows[0]!.version,
-    add: (row) =>
+    add: (row) => transaction((sql) => insertVersion(sql, row)),
+    addNext: ({ accountId, status, seal, createdAt }) =>
       transaction(async (sql) => {
-        await sql("DELETE FROM totp_keys WHERE account_id = $1 AND status = 'pending'", [row.accountId]);
-        if (row.status === 'active') await sql("UPDATE totp_keys SET status = 'retired' WHERE account_id = $1 AND status = 'active'", [row.accountId]);
-        await sql('INSERT INTO totp_keys (account_id, version, status, secret_sealed, created_at) VALUES ($1, $2, $3, $4, $5)', [
-          row.accountId,
-          row.version,
-          row.status,
-          row.secretSealed,
-          row.createdAt,
-        ]);
+        // The account's row lock queues enrolments of one account, on every instance, until each has committed its number.
+        await sql('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);
+        const { rows } = await sql<{ version: number }>('SELECT coalesce(max(version), 0) + 1 AS version FROM totp_keys WHERE account_id = $1', [accountId]);
+        const version = rows[0]!.version;
+        await insertVersion(sql, { accountId, version, status, secretSealed: seal(version), createdAt });
+        return version;
       }),
     promote: (accountId, version, step) =>
       transaction(async (sql) => {
