@@ -12,12 +12,13 @@ if (testStoreKind === 'postgres') afterAll(async () => void (await Promise.all(o
 
 /**
  * Puts a test server's data on the store the run asks for: keeps the SQLite file of its data
- * folder, or swaps it for a fresh PostgreSQL database on the run's cluster.
+ * folder, or swaps it for a fresh PostgreSQL database on the run's cluster — or for the database at
+ * `databaseUrl`, whose store the caller closes.
  */
-export async function useTestStore(data: ServerData): Promise<void> {
-  if (testStoreKind === 'sqlite') return;
+export async function useTestStore(data: ServerData, databaseUrl?: string): Promise<void> {
+  if (testStoreKind === 'sqlite' && !databaseUrl) return;
   await data.store.close();
   // A small pool, as many test servers share the cluster; enough for the concurrency tests.
-  data.store = await openPostgresStore(await createTestDatabase(), { poolSize: 5 });
-  opened.push(data.store);
+  data.store = await openPostgresStore(databaseUrl ?? (await createTestDatabase()), { poolSize: 5 });
+  if (!databaseUrl) opened.push(data.store);
 }
