@@ -4,14 +4,14 @@ import type { Store } from '../store/Store.js';
 
 /**
  * Tests only: runs one statement on the database behind a store of either kind, for a test that
- * must see or bend rows the Store does not show. Parameters are `$1`, `$2`…; binary columns come
+ * must see or bend rows the Store does not show. Parameters are `$1`, `$2`… each once, in order; binary columns come
  * back as upper-case hex, so a test can look for a secret in them the same way on both.
  */
 export async function storeRows(store: Store, sql: string, values: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const rows =
     store.kind === 'postgres'
       ? (await postgresPool(store).query(sql, values)).rows
-      : runSqlite(store, sql.replace(/\$(\d+)/g, '?$1'), values);
+      : runSqlite(store, sql.replace(/\$\d+/g, '?'), values);
   return rows.map((row: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Buffer.isBuffer(value) ? value.toString('hex').toUpperCase() : value])),
   );
