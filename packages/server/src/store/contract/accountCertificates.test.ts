@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewAccountCertificate } from '../Store.js';
-import { contractStores, type StorePair } from './contractStores.js';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, at, onBoth } from './fixtures.js';
 
 let serials = 0;
@@ -15,11 +15,7 @@ const certificate = (accountId: number, serialHex = `0${++serials}`): NewAccount
 });
 
 describe.each(contractStores)('account certificates on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('binds a certificate once and finds it by issuer and serial, or by account', async () => {
     const { first, second } = stores;

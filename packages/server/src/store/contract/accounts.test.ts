@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractStores, type StorePair } from './contractStores.js';
+import { describe, expect, it } from 'vitest';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, countOf, onBoth } from './fixtures.js';
 
 describe.each(contractStores)('accounts on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('finds an account by name and e-mail ignoring ASCII case, by id and by national-ID hash', async () => {
     const { first, second } = stores;

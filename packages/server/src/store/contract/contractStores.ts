@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openPostgresStore } from '../postgres/openPostgresStore.js';
 import { openSqliteStore } from '../sqlite/openSqliteStore.js';
 import type { Store } from '../Store.js';
@@ -59,6 +60,14 @@ export const contractStores: ContractStore[] = [
     },
   },
 ];
+
+/** One pair for the tests of a file (or describe block): opened before them, closed after. */
+export function storesForFile(open: ContractStore['open']): StorePair {
+  const stores = {} as StorePair;
+  beforeAll(async () => void Object.assign(stores, await open()));
+  afterAll(() => stores.close?.());
+  return stores;
+}
 
 async function holdRows(url: string, table: string, where: string, values: unknown[]): Promise<RowHold> {
   const client = new pg.Client({ connectionString: url });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewPushTransaction, Store } from '../Store.js';
-import { contractStores, type StorePair } from './contractStores.js';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, at, countOf, race } from './fixtures.js';
 
 let transactions = 0;
@@ -32,11 +32,7 @@ async function startPush(store: Store, overrides: Partial<NewPushTransaction> = 
 const row = (id: string) => ({ table: 'push_transactions', where: 'id = $1', values: [id] });
 
 describe.each(contractStores)('push transactions on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('keeps a pending transaction and its ticket for every instance', async () => {
     const { first, second } = stores;

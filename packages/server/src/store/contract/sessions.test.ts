@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractStores, type StorePair } from './contractStores.js';
+import { describe, expect, it } from 'vitest';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, at, countOf, race } from './fixtures.js';
 
 let sessions = 0;
 const tokenHash = () => `token-hash-${++sessions}`;
 
 describe.each(contractStores)('sessions on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('stores a session that every instance finds', async () => {
     const { first, second } = stores;

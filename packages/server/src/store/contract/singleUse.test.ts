@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../Store.js';
-import { contractStores, type StorePair } from './contractStores.js';
+import { contractStores, storesForFile } from './contractStores.js';
 import { at, countOf, race } from './fixtures.js';
 
 /** Captchas and certificate challenges: the same single-use rule in two tables. */
@@ -12,11 +12,7 @@ const tables = [
 let ids = 0;
 
 describe.each(contractStores)('single-use rows on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   describe.each(tables)('$table', ({ table, repo, column }) => {
     it('gives the row unused once, then used, to any instance', async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractStores, type StorePair } from './contractStores.js';
+import { describe, expect, it } from 'vitest';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, at, countOf, onBoth } from './fixtures.js';
 
 describe.each(contractStores)('check codes, administrator credentials and server changes on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('keeps one check code per account: a new one replaces it, revoking ends it once', async () => {
     const { first, second } = stores;
@@ -50,11 +46,7 @@ describe.each(contractStores)('check codes, administrator credentials and server
 });
 
 describe.each(contractStores)('events on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('hands an instance its own events, to every subscriber until it unsubscribes', async () => {
     const { first } = stores;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ThrottleKey, ThrottleRow } from '../Store.js';
-import { contractStores, type StorePair } from './contractStores.js';
+import { contractStores, storesForFile } from './contractStores.js';
 import { at, onBoth, race } from './fixtures.js';
 
 let accounts = 0;
@@ -17,11 +17,7 @@ const counted = (key: ThrottleKey, row: ThrottleRow | undefined): ThrottleRow =>
 });
 
 describe.each(contractStores)('throttle on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('stores, leaves and deletes rows as the change says, and returns its result', async () => {
     const { first, second } = stores;

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractStores, type StorePair } from './contractStores.js';
+import { describe, expect, it } from 'vitest';
+import { contractStores, storesForFile } from './contractStores.js';
 import { addAccount, at, countOf, race } from './fixtures.js';
 
 const secret = (text: string) => Buffer.from(text);
 
 describe.each(contractStores)('TOTP keys on $name', ({ open }) => {
-  let stores: StorePair;
-  beforeAll(async () => {
-    stores = await open();
-  });
-  afterAll(() => stores?.close());
+  const stores = storesForFile(open);
 
   it('adds, confirms and retires versions: one active, one pending at most', async () => {
     const { first, second } = stores;
