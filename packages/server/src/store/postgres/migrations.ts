@@ -141,4 +141,16 @@ export const migrations: readonly string[] = [
   );
   INSERT INTO server_changes (id, version) VALUES (1, 0);
   `,
+  `
+  -- trust/ and crl/ files as administrator commands left them, so every instance's folder follows
+  -- (SharedFilesRepo, issue 12); bytes NULL once removed. version orders every change.
+  CREATE TABLE shared_files (
+    folder text NOT NULL CHECK (folder IN ('trust', 'crl')),
+    name text NOT NULL,
+    bytes bytea,
+    version integer NOT NULL UNIQUE,
+    changed_at instant NOT NULL,
+    PRIMARY KEY (folder, name)
+  );
+  `,
 ];

@@ -15,13 +15,14 @@ import { pushTransactionsRepo } from './pushTransactions.js';
 import { redactUrl } from './redactUrl.js';
 import { serverChangesRepo } from './serverChanges.js';
 import { sessionsRepo } from './sessions.js';
+import { sharedFilesRepo } from './sharedFiles.js';
 import { throttleRepo } from './throttle.js';
 import { totpKeysRepo } from './totpKeys.js';
 
 export type PostgresStoreOptions = {
   /** Connections in the pool (default 10), besides the one that listens for events. */
   poolSize?: number;
-  /** How long to wait for a connection before a request gets ERR_STORE_UNAVAILABLE (default 5000). */
+  /** How long to wait for a connection — a new one, or a free one from the pool — before ERR_STORE_UNAVAILABLE (default 5000). */
   connectTimeoutMs?: number;
   reconnectDelayMs?: NotifyEventsOptions['reconnectDelayMs'];
 };
@@ -55,8 +56,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end().catch(() => undefined);
     throw openFailed(location, error);
   }
-  const store: Store = {
-    kind: 'postgres',
+  // Not annotated, so the extra `sharedFiles` passes until Store lists it (see sharedFiles.ts).
+  const store = {
+    kind: 'postgres' as const,
     location,
     accounts: accountsRepo(db),
     totpKeys: totpKeysRepo(db),
@@ -69,6 +71,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     certificateChallenges: certificateChallengesRepo(db),
     accountCertificates: accountCertificatesRepo(db),
     serverChanges: serverChangesRepo(db),
+    sharedFiles: sharedFilesRepo(db),
     events,
     close: async () => {
       await events.close();

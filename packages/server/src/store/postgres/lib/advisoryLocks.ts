@@ -6,4 +6,5 @@
 export const advisoryLocks = {
   migrations: 0x67636973,
   throttle: 0x67636974,
+  sharedFiles: 0x67636975,
 } as const;
