@@ -153,4 +153,15 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (folder, name)
   );
   `,
+  `
+  -- Request counts of the rate limits, shared by every instance (RateCountsRepo, issue 12): one row
+  -- per key and fixed window, purged once the window is old.
+  CREATE TABLE rate_counts (
+    key text NOT NULL,
+    window_start instant NOT NULL,
+    count integer NOT NULL,
+    PRIMARY KEY (key, window_start)
+  );
+  CREATE INDEX rate_counts_window ON rate_counts (window_start);
+  `,
 ];

@@ -12,6 +12,7 @@ import { migrate } from './migrate.js';
 import { notifyEvents, type NotifyEventsOptions } from './notifyEvents.js';
 import { oneDayPasswordsRepo } from './oneDayPasswords.js';
 import { pushTransactionsRepo } from './pushTransactions.js';
+import { rateCountsRepo } from './rateCounts.js';
 import { redactUrl } from './redactUrl.js';
 import { serverChangesRepo } from './serverChanges.js';
 import { sessionsRepo } from './sessions.js';
@@ -56,7 +57,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end().catch(() => undefined);
     throw openFailed(location, error);
   }
-  // Not annotated, so the extra `sharedFiles` passes until Store lists it (see sharedFiles.ts).
+  // Not annotated, so `sharedFiles` and `rateCounts` pass until Store lists them (see their files).
   const store = {
     kind: 'postgres' as const,
     location,
@@ -72,6 +73,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     accountCertificates: accountCertificatesRepo(db),
     serverChanges: serverChangesRepo(db),
     sharedFiles: sharedFilesRepo(db),
+    rateCounts: rateCountsRepo(db),
     events,
     close: async () => {
       await events.close();
