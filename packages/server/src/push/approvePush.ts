@@ -1,29 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { GcisErrorCode } from '@gcis/core';
-import type { Session } from '@gcis/core/api';
 import { describeHashedIdNum, pushSignData, pushSignInfo, verifySignedResponse, type SignOutcome } from '@gcis/core/push';
 import type { AppContext } from '../context.js';
-import { issueSession } from '../login/issueSession.js';
-import type { PushTransactionRow } from '../store/pushTransactions.js';
+import { mintSession } from '../login/issueSession.js';
+import type { PushTransactionRow } from '../store/Store.js';
+import { sealPushSession } from './claimPushSession.js';
 import { pushTrust } from './pushTrust.js';
 
 /**
  * A signed answer of the service: approves the login — once — if the phone's signature over this
  * server's own sign data verifies under a certificate with a valid path to the push trust, whose
  * identity (the card profile when it carries one, else the ID this server pushed to) is an
- * account's. hashed_id_num and the card profile are strict only as push.verifyHashedIdNum and
+ * account's; true when this call approved it. hashed_id_num and the card profile are strict only as push.verifyHashedIdNum and
  * push.requireCardProfile say; what differs is logged by its shape, never the ID or its hash.
  */
-export function approvePush(
+export async function approvePush(
   context: AppContext,
   row: PushTransactionRow,
   result: SignOutcome,
-  end: (code: GcisErrorCode, message: string) => undefined,
-): Session | undefined {
+  end: (code: GcisErrorCode, message: string) => Promise<void>,
+): Promise<boolean> {
   const { store, box, clock, config, push } = context;
   const responseHash = createHash('sha256').update(result.signedResponse).digest('hex');
-  if (store.pushTransactions.signedResponseUsed(responseHash)) {
-    return end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
+  if (await store.pushTransactions.signedResponseUsed(responseHash)) {
+    await end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
+    return false;
   }
   const nationalId = box.open(row.national_id_sealed, `push:${row.id}`).toString('utf8');
   const signInfo = pushSignInfo(pushSignData({ transactionId: row.id, matchCode: row.match_code, origin: row.origin }));
@@ -42,7 +43,10 @@ export function approvePush(
     // unbound, DEVID_DEVPROF_NF); this server has no CRL of them.
     revocation: 'skip',
   });
-  if (!verified.ok) return end(verified.code, verified.message);
+  if (!verified.ok) {
+    await end(verified.code, verified.message);
+    return false;
+  }
   if (!verified.hashedIdNumMatches) {
     const { length, alphabet, derivation } = describeHashedIdNum(result.hashedIdNum, nationalId);
     push.log.warn(`push ${row.id}: hashed_id_num is not the hex SHA-256 of the ID (${length} chars, ${alphabet}, matches ${derivation}); accepted, as push.verifyHashedIdNum is off`);
@@ -50,26 +54,16 @@ export function approvePush(
   if (verified.identitySource === 'transaction') {
     push.log.info(`push ${row.id}: the phone certificate carries no card profile; its holder is the ID this server pushed to`);
   }
-  const account = row.account_id === null ? undefined : store.accounts.get(row.account_id);
-  if (!account || store.accounts.findByNationalIdHmac(box.mac(nationalId))?.id !== account.id) {
-    return end('ERR_PUSH_IDENTITY', 'The certificate belongs to no account on this server.');
+  const account = row.account_id === null ? undefined : await store.accounts.get(row.account_id);
+  if (!account || (await store.accounts.findByNationalIdHmac(box.mac(nationalId)))?.id !== account.id) {
+    await end('ERR_PUSH_IDENTITY', 'The certificate belongs to no account on this server.');
+    return false;
   }
-  // One SQLite transaction: the response is spent and the login approved together, or neither.
-  const approveOnce = store.db.transaction((): Session | undefined => {
-    if (!store.pushTransactions.useSignedResponse(responseHash, row.id, now.toISOString())) {
-      end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
-      return undefined;
-    }
-    // Cancelled or ended meanwhile: roll the spent response back too.
-    if (!store.pushTransactions.finish(row.id, 'approved', now.toISOString())) throw new Superseded();
-    return issueSession(context, account, 'push');
-  });
-  try {
-    return approveOnce();
-  } catch (error) {
-    if (error instanceof Superseded) return undefined;
-    throw error;
-  }
+  // One transaction: the response spent, the login approved, the session stored and kept sealed
+  // for the first claim (claimPushSession) — or none of it.
+  const { session, row: sessionRow } = mintSession(context, account, 'push');
+  const tokenSealed = sealPushSession(context, row.id, session);
+  const approved = await store.pushTransactions.approve({ id: row.id, responseHash, at: now.toISOString(), session: sessionRow, tokenSealed });
+  if (approved === 'replay') await end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
+  return approved === 'approved'; // 'ended': cancelled or ended meanwhile, and the response is not spent
 }
-
-class Superseded extends Error {}
