@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cryptoRandom, fixedClock } from '@gcis/core';
+import { parseCertificate } from '@gcis/core/x509';
 import { buildTestPki } from '@gcis/core/x509/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crlAdd } from '../commands/crl.js';
@@ -91,7 +92,7 @@ describe('administrator changes reach every instance', () => {
     const { follower } = follow(store, () => applied());
     await follower.ready;
     const done = new Promise<void>((resolve) => (applied = resolve));
-    const name = `anchors/${'ab'.repeat(32)}.der`;
+    const name = `anchors/${parseCertificate(pki.root.der).thumbprintSha256}.der`;
     await store.sharedFiles.put({ folder: 'trust', name, bytes: Buffer.from(pki.root.der), at: pki.now.toISOString() });
     await store.serverChanges.bump();
     await store.events.publish({ kind: 'server-changes' });

@@ -58,11 +58,13 @@ describe('shared trust and CRL files', () => {
       ['crl', 'sources.json.tmp'],
     ] as const;
     for (const [folder, name] of attacks) await store.sharedFiles.put({ folder, name, bytes: Buffer.from('owned'), at });
+    // A well-formed name over other content: another CA passed off as the trusted root.
+    await store.sharedFiles.put({ folder: 'trust', name: rootName, bytes: Buffer.from(pki.intermediate.der), at });
     // The database refuses a folder that is not trust/ or crl/ outright.
     await expect(store.sharedFiles.put({ folder: 'config' as 'crl', name: 'config.json', bytes: Buffer.from('{}'), at })).rejects.toThrow();
     const { sync } = follower();
     expect(await sync.sync()).toBe(0);
-    expect(warnings).toHaveLength(attacks.length);
+    expect(warnings).toHaveLength(attacks.length + 1);
     expect(readdirSync(root).sort()).toEqual(['gcis.db', 'gcis.db-shm', 'gcis.db-wal']);
   });
 

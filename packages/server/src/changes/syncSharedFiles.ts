@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadCrlAsync } from '@gcis/core/x509';
@@ -15,7 +16,8 @@ export type SharedFileSync = {
  * (SharedFilesRepo), whichever machine they ran on. Every file is written whole (temp + rename);
  * a file that already holds the stored bytes is left alone. A CRL is not replaced by an older
  * one: this instance may have downloaded a newer list than the one `crl add` stored. A row whose
- * name is not a trust or CRL file name is refused and logged. One sync runs at a time.
+ * name is not a trust or CRL file name, or a certificate whose SHA-256 is not its name, is refused
+ * and logged. One sync runs at a time.
  */
 export function syncSharedFiles(
   files: Pick<SharedFilesRepo, 'since'>,
@@ -28,6 +30,10 @@ export function syncSharedFiles(
     const target = sharedFilePath(paths, row.folder, row.name);
     if (!target) {
       log.warn(`Ignoring a shared file with a name no trust or CRL file has: ${JSON.stringify(`${row.folder}/${row.name}`)}.`);
+      return false;
+    }
+    if (row.folder === 'trust' && row.bytes !== null && !namedByItsHash(row.name, row.bytes)) {
+      log.warn(`Ignoring shared trust/${row.name}: its content is not the certificate its name's SHA-256 says.`);
       return false;
     }
     if (row.bytes === null) {
@@ -48,6 +54,11 @@ export function syncSharedFiles(
     return changed;
   };
   return { sync: () => (running = running.then(syncNow, syncNow)) };
+}
+
+/** A trust file is named by its SHA-256 (trustFolder.ts): content that does not match is not what the command stored. */
+function namedByItsHash(name: string, bytes: Buffer): boolean {
+  return name.slice(name.indexOf('/') + 1, -'.der'.length) === createHash('sha256').update(bytes).digest('hex');
 }
 
 /** True when the file on disk should stay: the same bytes, or a CRL issued later than the stored one. */
