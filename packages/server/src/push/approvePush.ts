@@ -4,7 +4,7 @@ import { describeHashedIdNum, pushSignData, pushSignInfo, verifySignedResponse, 
 import type { AppContext } from '../context.js';
 import { mintSession } from '../login/issueSession.js';
 import type { PushTransactionRow } from '../store/Store.js';
-import { sealPushSession } from './claimPushSession.js';
+import { pushSessionContext } from './claimPushSession.js';
 import { pushTrust } from './pushTrust.js';
 
 /**
@@ -59,11 +59,11 @@ export async function approvePush(
     await end('ERR_PUSH_IDENTITY', 'The certificate belongs to no account on this server.');
     return false;
   }
-  // One transaction: the response spent, the login approved, the session stored and kept sealed
-  // for the first claim (claimPushSession) — or none of it.
-  const { session, row: sessionRow } = mintSession(context, account, 'push');
-  const tokenSealed = sealPushSession(context, row.id, session);
-  const approved = await store.pushTransactions.approve({ id: row.id, responseHash, at: now.toISOString(), session: sessionRow, tokenSealed });
+  // One transaction: the response spent, the login approved, the session stored and its token
+  // kept sealed for the first claim on any instance (claimPushSession) — or none of it.
+  const minted = mintSession(context, account, 'push');
+  const tokenSealed = box.seal(Buffer.from(minted.session.token), pushSessionContext(row.id));
+  const approved = await store.pushTransactions.approve({ id: row.id, responseHash, at: now.toISOString(), session: minted.row, tokenSealed });
   if (approved === 'replay') await end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
   return approved === 'approved'; // 'ended': cancelled or ended meanwhile, and the response is not spent
 }

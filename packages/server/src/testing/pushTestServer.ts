@@ -102,7 +102,7 @@ export async function createPushTestServer({
   };
   context.push = pushRuntime('A', runtimeOptions);
 
-  data.store.accounts.insert({
+  await data.store.accounts.insert({
     account: 'mei',
     name: '王小明',
     email: 'mei@example.com',
