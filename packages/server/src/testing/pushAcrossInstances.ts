@@ -7,10 +7,9 @@ import { createPushTestServer, type PushTestServer } from './pushTestServer.js';
  * The tests of push login across instances, for one kind of store: two instances of one server on
  * one database (two Store connections), each with its own push runtime and app, against one
  * emulator — what a load balancer in front of two processes gives a client that long-polls
- * whichever it is sent to. `openStore` opens a connection to a fresh database the first time and
- * another to the same database each time after (default: SQLite files).
+ * whichever it is sent to: on SQLite, two connections to one file.
  */
-export function describePushAcrossInstances(kind: Store['kind'], openStore?: () => () => Promise<Store>) {
+export function describePushAcrossInstances(kind: Store['kind']) {
   let server: PushTestServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -18,9 +17,8 @@ export function describePushAcrossInstances(kind: Store['kind'], openStore?: () 
   });
 
   async function twoInstances(options: Parameters<typeof createPushTestServer>[0] = {}, second: Parameters<PushTestServer['secondInstance']>[0] = {}) {
-    const connect = openStore?.();
-    server = await createPushTestServer({ ...options, ...(connect && { openStore: connect }) });
-    const b = await server.secondInstance({ ...(connect && { openStore: connect }), ...second });
+    server = await createPushTestServer(options);
+    const b = await server.secondInstance(second);
     const phone = await server.bindPhone();
     return { a: server, b, phone };
   }

@@ -38,8 +38,6 @@ export type PushTestServerOptions = {
   hashedIdNumForm?: HashedIdNumForm;
   /** This instance's push runtime options (lease holder, lease length, safety re-read). */
   runtime?: PushRuntimeOptions;
-  /** The store to use instead of the data folder's SQLite file (a PostgreSQL database, say); secondInstance's default too. */
-  openStore?: () => Promise<Store>;
 };
 
 type PushRuntimeOptions = Pick<NonNullable<Parameters<typeof createPushRuntime>[1]>, 'pollLeaseMs' | 'rereadMs'>;
@@ -56,9 +54,8 @@ export async function createPushTestServer({
   overHttp,
   hashedIdNumForm,
   runtime: runtimeOptions = {},
-  openStore,
 }: PushTestServerOptions = {}) {
-  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } }, { ...(openStore && { store: await openStore() }) });
+  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } });
   const { context, data, clock } = server;
   const pki: TestPki = buildTestPki({ now: clock.now(), keys: (pkiKeys ??= generateTestPkiKeys('ec')) });
   const emulator = createFidoEmulator({
@@ -173,7 +170,7 @@ export async function createPushTestServer({
     name = 'B',
     linkEvents = context.store.kind === 'sqlite',
     clock: instanceClock = context.clock,
-    openStore: openInstanceStore = openStore ?? (async () => openSqliteStore(data.paths.database)),
+    openStore: openInstanceStore = async () => openSqliteStore(data.paths.database),
     ...options
   }: PushRuntimeOptions & { name?: string; linkEvents?: boolean; clock?: Clock; openStore?: () => Promise<Store> } = {}) {
     const opened = await openInstanceStore();
@@ -199,7 +196,6 @@ export async function createPushTestServer({
     await proxy?.close();
     await emulatorApp.close();
     await server.app.close();
-    if (openStore) await data.store.close(); // a SQLite file is left to the temporary folder, as every test server's
   };
 
   return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, secondInstance, close };

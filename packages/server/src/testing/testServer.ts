@@ -10,23 +10,18 @@ import type { ServerConfig } from '../config.js';
 import { createContext } from '../createContext.js';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import { addTotpVersion } from '../secrets/totpSecrets.js';
-import type { Store } from '../store/Store.js';
 import { recordCaptchaAnswers } from './solveCaptcha.js';
 
 export const password = 'correct horse battery';
 
 /**
  * A real server app on a fresh data folder (real SQLite file, real key) with a settable clock
- * and one account `alice` enrolled in TOTP; `store` (a PostgreSQL one, say) replaces the SQLite file. Tests talk to it with `app.inject`; its log lines are in `logs`.
+ * and one account `alice` enrolled in TOTP. Tests talk to it with `app.inject`; its log lines are in `logs`.
  */
-export async function createTestServer(config: Partial<ServerConfig> = {}, { store }: { store?: Store } = {}) {
+export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'gcis-server-')), 'data');
   initDataDir(dir, cryptoRandom);
   const data = openDataDir(dir, {});
-  if (store) {
-    await data.store.close();
-    data.store = store;
-  }
   Object.assign(data.config, config);
   const clock = fixedClock('2026-11-27T02:00:10Z');
   const mail = capturingMailer();
