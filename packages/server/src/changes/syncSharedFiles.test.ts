@@ -80,31 +80,4 @@ describe('shared trust and CRL files', () => {
     expect(await sync.sync()).toBe(1);
     expect(readFileSync(join(paths.crl, crlName))).toEqual(crlAt(3));
   });
-
-  it('numbers changes from several writers at once without a gap or a repeat, and a follower sees each file at its last version', async () => {
-    const { root, store, follower } = setup();
-    const writers = Array.from({ length: 4 }, () => openSqliteStore(join(root, 'gcis.db')));
-    opened.push(...writers);
-    const versions = await Promise.all(
-      writers.flatMap((writer, w) => Array.from({ length: 10 }, (_, i) => writer.sharedFiles.put({ folder: 'crl', name: 'sources.json', bytes: Buffer.from(`{"sources":[],"w":${w},"i":${i}}`), at }))),
-    );
-    expect([...versions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    const rows = await store.sharedFiles.since(0);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.version).toBe(40);
-    const { paths, sync } = follower();
-    await sync.sync();
-    expect(readFileSync(join(paths.crl, 'sources.json'))).toEqual(rows[0]!.bytes);
-  });
-
-  it('lets one of two writers that read the same version change the file; the other learns it must read again', async () => {
-    const { root, store } = setup();
-    const other = openSqliteStore(join(root, 'gcis.db'));
-    opened.push(other);
-    const first = await store.sharedFiles.put({ folder: 'crl', name: 'sources.json', bytes: Buffer.from('{}'), at }, null);
-    expect(first).toBe(1);
-    expect(await other.sharedFiles.put({ folder: 'crl', name: 'sources.json', bytes: Buffer.from('{"a":1}'), at }, null)).toBeUndefined();
-    const both = await Promise.all([store, other].map((s, i) => s.sharedFiles.put({ folder: 'crl', name: 'sources.json', bytes: Buffer.from(`{"b":${i}}`), at }, 1)));
-    expect(both.filter((v) => v !== undefined)).toEqual([2]);
-  });
 });

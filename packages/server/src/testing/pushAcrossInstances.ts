@@ -2,12 +2,14 @@ import { GcisError, systemClock } from '@gcis/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store/Store.js';
 import { createPushTestServer, type PushTestServer } from './pushTestServer.js';
+import { createTestDatabase } from './testDatabase.js';
 
 /**
  * The tests of push login across instances, for one kind of store: two instances of one server on
  * one database (two Store connections), each with its own push runtime and app, against one
  * emulator — what a load balancer in front of two processes gives a client that long-polls
- * whichever it is sent to: on SQLite, two connections to one file.
+ * whichever it is sent to: on SQLite, two connections to one file; on PostgreSQL, two pools (each
+ * with its LISTEN client) on one fresh database, whose events cross by NOTIFY.
  */
 export function describePushAcrossInstances(kind: Store['kind']) {
   let server: PushTestServer | undefined;
@@ -17,7 +19,8 @@ export function describePushAcrossInstances(kind: Store['kind']) {
   });
 
   async function twoInstances(options: Parameters<typeof createPushTestServer>[0] = {}, second: Parameters<PushTestServer['secondInstance']>[0] = {}) {
-    server = await createPushTestServer(options);
+    const databaseUrl = kind === 'postgres' ? await createTestDatabase() : undefined;
+    server = await createPushTestServer({ ...options, ...(databaseUrl && { databaseUrl }) });
     const b = await server.secondInstance(second);
     const phone = await server.bindPhone();
     return { a: server, b, phone };
@@ -127,8 +130,9 @@ export function describePushAcrossInstances(kind: Store['kind']) {
       const sleeping = signal();
       const get = b.store.pushTransactions.get.bind(b.store.pushTransactions);
       b.store.pushTransactions.get = async (id) => {
-        if (++reads === 2) sleeping.resolve(); // the read after B's first poll: B sleeps next
-        return get(id);
+        const row = await get(id);
+        if (++reads === 2) sleeping.resolve(); // the read after B's first poll, done: B sleeps next
+        return row;
       };
       const began = performance.now();
       const waiting = b.status(transactionId, 20);

@@ -14,6 +14,7 @@ import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js'
 import { defaultPushConfig, type PushConfig } from '../push/pushConfig.js';
 import { createFetchTransport, createPushRuntime, type PushLogger, type PushTransport } from '../push/pushRuntime.js';
 import { openSqliteStore, type Store } from '../store/index.js';
+import { openPostgresStore } from '../store/postgres/openPostgresStore.js';
 import { startFaultyProxy, type FaultyProxy } from './faultyProxy.js';
 import { createTestServer, password } from './testServer.js';
 
@@ -38,6 +39,8 @@ export type PushTestServerOptions = {
   hashedIdNumForm?: HashedIdNumForm;
   /** This instance's push runtime options (lease holder, lease length, safety re-read). */
   runtime?: PushRuntimeOptions;
+  /** A PostgreSQL database for this server instead of the run's store (createTestServer), which secondInstance then joins. */
+  databaseUrl?: string;
 };
 
 type PushRuntimeOptions = Pick<NonNullable<Parameters<typeof createPushRuntime>[1]>, 'pollLeaseMs' | 'rereadMs'>;
@@ -54,8 +57,9 @@ export async function createPushTestServer({
   overHttp,
   hashedIdNumForm,
   runtime: runtimeOptions = {},
+  databaseUrl,
 }: PushTestServerOptions = {}) {
-  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } });
+  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } }, { ...(databaseUrl && { databaseUrl }) });
   const { context, data, clock } = server;
   const pki: TestPki = buildTestPki({ now: clock.now(), keys: (pkiKeys ??= generateTestPkiKeys('ec')) });
   const emulator = createFidoEmulator({
@@ -160,7 +164,7 @@ export async function createPushTestServer({
   const instances: Array<{ app: FastifyInstance; store: Store }> = [];
   /**
    * Another instance of this server on the same database, as a second process would be: its own
-   * Store (`openStore`, default: another connection to this server's database), its own push runtime
+   * Store (`openStore`, default: another connection to this server's SQLite file or `databaseUrl`), its own push runtime
    * (lease holder `instance NAME`) and app; the same emulator, key, config and clock. Its ATH
    * calls are recorded in `calls` under its name. A SQLite store's events stay within its own
    * Store object, so by default a SQLite instance publishes to and hears this server's events, as
@@ -170,7 +174,7 @@ export async function createPushTestServer({
     name = 'B',
     linkEvents = context.store.kind === 'sqlite',
     clock: instanceClock = context.clock,
-    openStore: openInstanceStore = async () => openSqliteStore(data.paths.database),
+    openStore: openInstanceStore = databaseUrl ? () => openPostgresStore(databaseUrl, { poolSize: 5 }) : async () => openSqliteStore(data.paths.database),
     ...options
   }: PushRuntimeOptions & { name?: string; linkEvents?: boolean; clock?: Clock; openStore?: () => Promise<Store> } = {}) {
     const opened = await openInstanceStore();
@@ -196,6 +200,7 @@ export async function createPushTestServer({
     await proxy?.close();
     await emulatorApp.close();
     await server.app.close();
+    if (databaseUrl) await data.store.close(); // the run's own stores are closed by testStore.ts
   };
 
   return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, secondInstance, close };
