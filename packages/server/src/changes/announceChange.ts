@@ -1,16 +1,25 @@
-import { openSqliteStore } from '../store/index.js';
+import { openSqliteStore, type SharedFilesRepo } from '../store/index.js';
 import type { Messages } from '../i18n/en.js';
 
 /**
- * Tells a running server (see watchChanges) that trust/ or crl/ changed, once the files are in
- * place. The change itself is done: when the database stays busy, a warning says the server's
- * periodic scan will find it instead.
+ * After an administrator command changed trust/ or crl/ here: `share` records the changed files
+ * in the store (SharedFilesRepo) so that every instance, on any machine, brings its own folder up
+ * to date; then the change counter is bumped and a `server-changes` event published, and running
+ * servers apply it at once (changes/followAdminChanges.ts). The change here is done whatever
+ * happens: when the database cannot be reached, a warning says who will and will not see it.
  */
-export async function announceChange(database: string, stderr: NodeJS.WritableStream, out: Messages['out']): Promise<void> {
+export async function announceChange(
+  database: string,
+  stderr: NodeJS.WritableStream,
+  out: Messages['out'],
+  share: (files: SharedFilesRepo) => Promise<void> = async () => undefined,
+): Promise<void> {
   try {
     const store = openSqliteStore(database);
     try {
+      await share(store.sharedFiles);
       await store.serverChanges.bump();
+      await store.events.publish({ kind: 'server-changes' });
     } finally {
       await store.close();
     }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadCrl } from '@gcis/core/x509';
 import { announceChange } from '../changes/announceChange.js';
+import { shareCrlSource, shareFiles } from '../changes/shareFiles.js';
 import type { ServerIo } from '../io.js';
 import { addCrl } from '../trust/addCrl.js';
 import { listCrlFiles, readCrlSources } from '../trust/crlFolder.js';
@@ -19,7 +20,11 @@ export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: 
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
   const der = url ? await fetch(url) : readInput(fileOrUrl, err);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
-  await announceChange(paths.database, io.stderr, out);
+  const at = new Date().toISOString();
+  await announceChange(paths.database, io.stderr, out, async (files) => {
+    await shareFiles(files, paths, 'crl', [file], at);
+    if (url) await shareCrlSource(files, paths.crl, { url, file: basename(file) }, at);
+  });
   io.stderr.write(`${out.crlAdded(issuer.subject, crl.size, crl.nextUpdate?.toISOString() ?? out.none, file, url)}\n`);
 }
 
