@@ -68,6 +68,7 @@ export async function buildApp(
     if (event.kind === 'push') context.push.wake(event.id);
   });
   app.addHook('onClose', async () => stopWaking());
+  app.addHook('onClose', async () => context.sessions.close());
 
   healthRoutes(app);
   captchaRoutes(app, context);

@@ -2,6 +2,7 @@ import type { Clock, Mailer, Random } from '@gcis/core';
 import type { ServerConfig } from './config.js';
 import type { RateCounter } from './http/rateLimit/RateCounter.js';
 import type { AccountIdentities } from './login/accountIdentities.js';
+import type { SessionCache } from './login/sessionCache.js';
 import type { PushRuntime } from './push/pushRuntime.js';
 import type { SecretBox } from './secrets/secretBox.js';
 import type { Store } from './store/index.js';
@@ -21,6 +22,8 @@ export type AppContext = {
   rateCounter: RateCounter;
   /** Account names by id for session checks, kept in memory (they never change): login/accountIdentities.ts. */
   accountIdentities: AccountIdentities;
+  /** Live session rows kept in memory while the store's events are known to arrive: login/sessionCache.ts. */
+  sessions: SessionCache;
   /** Certificate login: trust anchors, intermediates and CRLs from the data folder, refreshed in place. */
   certificates: CertificateTrust;
   /** Push login: the TW FidO service (or emulator), phone-certificate trust, long-poll coordination. */

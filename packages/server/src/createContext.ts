@@ -6,6 +6,7 @@ import type { RateCounter } from './http/rateLimit/RateCounter.js';
 import { memoryRateCounter } from './http/rateLimit/memoryRateCounter.js';
 import { syncedRateCounter } from './http/rateLimit/syncedRateCounter.js';
 import { accountIdentities } from './login/accountIdentities.js';
+import { sessionCache } from './login/sessionCache.js';
 import { testCaptchaAnswers } from './login/testCaptchaAnswers.js';
 import { createMailer } from './mail/createMailer.js';
 import { createPushRuntime, type PushRuntime } from './push/pushRuntime.js';
@@ -42,6 +43,6 @@ export async function createContext(
   const { store, box, config } = data;
   return {
     store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer,
-    accountIdentities: accountIdentities(store.accounts), rateCounter,
+    accountIdentities: accountIdentities(store.accounts), sessions: sessionCache(store, clock), rateCounter,
   };
 }

@@ -17,22 +17,32 @@ export type Authenticated = {
 /**
  * Resolves the bearer token to a live session and slides its idle limit, writing the last use only
  * when that moves the deadline by more than a step (login/sessionTouch.ts). Every failure is the
- * same ERR_UNAUTHENTICATED: a caller learns nothing about tokens it does not hold.
+ * same ERR_UNAUTHENTICATED: a caller learns nothing about tokens it does not hold. Rows come
+ * through this instance's cache of live sessions (login/sessionCache.ts: on PostgreSQL, while the
+ * store's events are known to arrive), and limits are always computed from the row.
  */
 export async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authenticated> {
   const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
   const unauthenticated = () => new GcisError('ERR_UNAUTHENTICATED', 'Not logged in, or the session has ended.');
   if (!token || !isSessionToken(token)) throw unauthenticated();
   const tokenHash = hashSessionToken(token);
-  const session = await context.store.sessions.find(tokenHash);
-  if (!session || session.revoked_at) throw unauthenticated();
   const now = context.clock.now();
+  let found = await context.sessions.find(tokenHash);
+  // A kept row that looks idle-expired may have been used on another instance since: ask the store.
+  if (found?.kept && !live(found.row, now, context)) found = await context.sessions.find(tokenHash, { fresh: true });
+  if (!found || !live(found.row, now, context)) throw unauthenticated();
+  const session = found.row;
   const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
-  if (!sessionState(times, now, context.config.session).active) throw unauthenticated();
   const account = await context.accountIdentities.get(session.account_id);
   if (!account) throw unauthenticated();
   const touch = sessionTouch(times, now, context.config.session);
-  if (touch.write) await context.store.sessions.touch(tokenHash, now.toISOString());
+  if (touch.write) await context.sessions.touch(tokenHash, now.toISOString());
   const expiresAt = new Date(times.issuedAt.getTime() + context.config.session.absoluteSeconds * 1000);
   return { account, session, tokenHash, expiresAt, idleExpiresAt: touch.expiresAt };
+}
+
+function live(session: SessionRow, now: Date, context: AppContext): boolean {
+  if (session.revoked_at) return false;
+  const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
+  return sessionState(times, now, context.config.session).active;
 }

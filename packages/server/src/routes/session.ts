@@ -36,7 +36,7 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
     },
     async (request) => {
       const { tokenHash } = await authenticateWithinLimit(context, request);
-      await context.store.sessions.revoke(tokenHash, context.clock.now().toISOString());
+      await context.sessions.revoke(tokenHash, context.clock.now().toISOString());
       return { revoked: true as const };
     },
   );

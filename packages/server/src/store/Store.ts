@@ -122,7 +122,12 @@ export interface SessionsRepo {
   find(tokenHash: string): Promise<SessionRow | undefined>;
   /** Moves last_seen_at forward to `at` (never back: two instances touching at once keep the later). */
   touch(tokenHash: string, at: string): Promise<void>;
-  /** True when this call revoked it; false when it already was, or is unknown. */
+  /**
+   * True when this call revoked it; false when it already was, or is unknown. When it revoked it,
+   * it also announces `session-revoked` through `events` to every instance (PostgreSQL: a NOTIFY in
+   * the same transaction, so a committed revocation is always announced), which drop it from their
+   * caches of live sessions (login/sessionCache.ts).
+   */
   revoke(tokenHash: string, at: string): Promise<boolean>;
   /** Deletes revoked sessions and those past their absolute or idle limit (cut-offs as ISO instants). */
   purgeDead(cutoffs: { issuedBefore: string; seenBefore: string }): Promise<number>;
@@ -352,14 +357,25 @@ export interface SharedFilesRepo {
 
 /**
  * Something another instance may be waiting for: a push transaction ended (`push`, with its id),
- * or an administrator changed trust, CRLs or accounts (`server-changes`). PostgreSQL carries these
- * with LISTEN/NOTIFY to every instance; SQLite, whose instances are one process, within it (other
- * processes' `server-changes` still arrive by the poll of ServerChangesRepo).
+ * an administrator changed trust, CRLs or accounts (`server-changes`), or a session was revoked
+ * (`session-revoked`, with its token's hash, announced by SessionsRepo.revoke). PostgreSQL
+ * carries these with LISTEN/NOTIFY to every instance; SQLite, whose instances are one process,
+ * within it (other processes' `server-changes` still arrive by the poll of ServerChangesRepo).
  */
-export type StoreEvent = { kind: 'push'; id: string } | { kind: 'server-changes' };
+export type StoreEvent = { kind: 'push'; id: string } | { kind: 'server-changes' } | { kind: 'session-revoked'; tokenHash: string };
 
 export interface StoreEvents {
   publish(event: StoreEvent): Promise<void>;
   /** Calls `listener` for every event from now on, this instance's own included; returns the unsubscribe. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
+  /**
+   * Whether this instance is receiving, right now, every event any process publishes: the number
+   * of the current unbroken period of listening (a new number after every reconnection, so a
+   * period in which events may have been missed is never mistaken for this one), or undefined
+   * while events may be missed. PostgreSQL: from LISTEN succeeding until this process notices
+   * its listening connection dropped. SQLite: always undefined, as other processes' events do not
+   * reach this one. Memory that events keep correct (login/sessionCache.ts) is used only while
+   * this holds one number.
+   */
+  receiving(): number | undefined;
 }

@@ -22,5 +22,7 @@ export function localEvents(): StoreEvents {
       emitter.on('event', guarded);
       return () => void emitter.off('event', guarded);
     },
+    // Administrator commands are other processes, whose events never arrive here.
+    receiving: () => undefined,
   };
 }

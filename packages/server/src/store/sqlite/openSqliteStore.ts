@@ -23,12 +23,21 @@ import { totpKeysRepo } from './totpKeys.js';
  */
 export function openSqliteStore(file: string): Store {
   const db = openSqliteDatabase(file);
+  const events = localEvents();
+  const sessions = sessionsRepo(db);
   const store: Store = {
     kind: 'sqlite',
     location: file,
     accounts: accountsRepo(db),
     totpKeys: totpKeysRepo(db),
-    sessions: sessionsRepo(db),
+    sessions: {
+      ...sessions,
+      revoke: async (tokenHash, at) => {
+        const revoked = await sessions.revoke(tokenHash, at);
+        if (revoked) await events.publish({ kind: 'session-revoked', tokenHash });
+        return revoked;
+      },
+    },
     captchas: captchasRepo(db),
     throttle: throttleRepo(db),
     oneDayPasswords: oneDayPasswordsRepo(db),
@@ -38,7 +47,7 @@ export function openSqliteStore(file: string): Store {
     accountCertificates: accountCertificatesRepo(db),
     serverChanges: serverChangesRepo(db),
     sharedFiles: sharedFilesRepo(db),
-    events: localEvents(),
+    events,
     close: async () => void db.close(),
   };
   rememberHandle(store, db);
