@@ -43,6 +43,6 @@ export async function createContext(
   const { store, box, config } = data;
   return {
     store, box, config, clock, random, mailer, dummyPasswordHash, push, certificates, revealCaptchaAnswer,
-    accountIdentities: accountIdentities(store.accounts), sessions: sessionCache(store, clock), rateCounter,
+    accountIdentities: accountIdentities(store.accounts), sessions: sessionCache(store, config), rateCounter,
   };
 }

@@ -27,12 +27,10 @@ export async function authenticate(context: AppContext, request: FastifyRequest)
   if (!token || !isSessionToken(token)) throw unauthenticated();
   const tokenHash = hashSessionToken(token);
   const now = context.clock.now();
-  let found = await context.sessions.find(tokenHash);
-  // A kept row that looks idle-expired may have been used on another instance since: ask the store.
-  if (found?.kept && !live(found.row, now, context)) found = await context.sessions.find(tokenHash, { fresh: true });
-  if (!found || !live(found.row, now, context)) throw unauthenticated();
-  const session = found.row;
+  const session = await context.sessions.find(tokenHash, now);
+  if (!session || session.revoked_at) throw unauthenticated();
   const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
+  if (!sessionState(times, now, context.config.session).active) throw unauthenticated();
   const account = await context.accountIdentities.get(session.account_id);
   if (!account) throw unauthenticated();
   const touch = sessionTouch(times, now, context.config.session);
@@ -41,8 +39,3 @@ export async function authenticate(context: AppContext, request: FastifyRequest)
   return { account, session, tokenHash, expiresAt, idleExpiresAt: touch.expiresAt };
 }
 
-function live(session: SessionRow, now: Date, context: AppContext): boolean {
-  if (session.revoked_at) return false;
-  const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
-  return sessionState(times, now, context.config.session).active;
-}

@@ -1,5 +1,6 @@
-import type { Clock } from '@gcis/core';
+import { sessionState } from '@gcis/core/session';
 import type { SessionRow, Store } from '../store/Store.js';
+import type { SessionLimits } from './sessionTouch.js';
 
 export type SessionCacheOptions = {
   /** Rows kept at most; past it the least recently used go (default 50 000). */
@@ -10,12 +11,11 @@ export type SessionCacheOptions = {
 
 export type SessionCache = {
   /**
-   * The stored row of a token's session, and whether it came from memory (`kept`) — allowed as
-   * {@link sessionCache} says — or was read from the store now. `fresh` always reads the store (a
-   * kept row that looks idle-expired may have been used on another instance since). Undefined
-   * when the store has none.
+   * The stored row of a token's session: from memory when allowed (see {@link sessionCache}),
+   * else read from the store. A kept row that looks ended at `now` is read again before it is
+   * returned: another instance may have used the session since. Undefined when the store has none.
    */
-  find(tokenHash: string, options?: { fresh?: boolean }): Promise<{ row: SessionRow; kept: boolean } | undefined>;
+  find(tokenHash: string, now: Date): Promise<SessionRow | undefined>;
   /** Writes the last use to the store (never back) and keeps the kept row in step. */
   touch(tokenHash: string, at: string): Promise<void>;
   /** Revokes in the store (which announces it to every instance) and forgets the row here first. */
@@ -39,11 +39,15 @@ type Entry = { row: SessionRow; period: number; keptAt: number };
  * that died silently, not yet noticed — the TTL bounds: no row is used more than `ttlMs` after it
  * was read. On SQLite `receiving()` is always undefined, so nothing is kept.
  *
- * Only live rows are kept: an unknown or revoked token always reads the store, so made-up tokens
- * cannot fill this. A read that a revocation (any token's) overtook is not kept, since it may
+ * Only live rows are kept (not revoked, within both limits when read): an unknown or ended token
+ * always reads the store, so made-up tokens cannot fill this. A read that a revocation (any token's) overtook is not kept, since it may
  * predate the revocation. Expiry is still computed from the row by the caller (login/authenticate.ts).
  */
-export function sessionCache(store: Pick<Store, 'sessions' | 'events'>, clock: Clock, { maxEntries = 50_000, ttlMs = 5_000 }: SessionCacheOptions = {}): SessionCache {
+export function sessionCache(
+  store: Pick<Store, 'sessions' | 'events'>,
+  config: { session: SessionLimits },
+  { maxEntries = 50_000, ttlMs = 5_000 }: SessionCacheOptions = {},
+): SessionCache {
   const entries = new Map<string, Entry>();
   let revocations = 0; // how many revocations this instance has heard of: a read they overtook is not kept
 
@@ -60,29 +64,31 @@ export function sessionCache(store: Pick<Store, 'sessions' | 'events'>, clock: C
     return period !== undefined && entry.period === period && now >= entry.keptAt && now - entry.keptAt < ttlMs;
   };
 
-  async function read(tokenHash: string): Promise<SessionRow | undefined> {
+  const live = (row: SessionRow, now: Date) =>
+    !row.revoked_at && sessionState({ issuedAt: new Date(row.issued_at), lastSeenAt: new Date(row.last_seen_at) }, now, config.session).active;
+
+  async function read(tokenHash: string, now: Date): Promise<SessionRow | undefined> {
     const period = store.events.receiving();
     const heard = revocations;
     const row = await store.sessions.find(tokenHash);
-    const keep = row && !row.revoked_at && period !== undefined && period === store.events.receiving() && heard === revocations;
+    const keep = row && live(row, now) && period !== undefined && period === store.events.receiving() && heard === revocations;
     entries.delete(tokenHash);
     if (!keep) return row;
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(tokenHash, { row, period, keptAt: clock.now().getTime() });
+    entries.set(tokenHash, { row, period, keptAt: now.getTime() });
     return row;
   }
 
   return {
-    async find(tokenHash, { fresh = false } = {}) {
+    async find(tokenHash, now) {
       const entry = entries.get(tokenHash);
-      if (!fresh && entry && usable(entry, clock.now().getTime())) {
+      if (entry && live(entry.row, now) && usable(entry, now.getTime())) {
         // Map order is insertion order: moved to the end, it is the last to be pushed out.
         entries.delete(tokenHash);
         entries.set(tokenHash, entry);
-        return { row: entry.row, kept: true };
+        return entry.row;
       }
-      const row = await read(tokenHash);
-      return row && { row, kept: false };
+      return read(tokenHash, now);
     },
     async touch(tokenHash, at) {
       await store.sessions.touch(tokenHash, at);
