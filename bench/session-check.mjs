@@ -9,6 +9,9 @@
 //   node bench/session-check.mjs                                  SQLite data folder
 //   node bench/session-check.mjs --database postgres://user@host/db   PostgreSQL; a URL with a password
 //     goes in GCIS_BENCH_DATABASE instead (never on argv). gcis-server gets it as GCIS_SERVER_DATABASE_URL.
+//   node bench/session-check.mjs --postgres                       PostgreSQL on a throwaway cluster it starts
+//     and removes (bench/lib/throwawayPostgres.ts: initdb from the Debian postgresql package, as the
+//     tests do; fsync off, so writes cost less than on a durable server).
 // BENCH_ROUNDS (default 3), BENCH_SECONDS per run (default 5), BENCH_CONNECTIONS (default 50).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
-const { values: flags } = parseArgs({ options: { database: { type: 'string' } } });
-const database = flags.database ?? process.env.GCIS_BENCH_DATABASE;
+const { values: flags } = parseArgs({ options: { database: { type: 'string' }, postgres: { type: 'boolean' } } });
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const children = [];
+const database = flags.postgres ? await startThrowawayPostgres() : (flags.database ?? process.env.GCIS_BENCH_DATABASE);
 if (flags.database && URL.canParse(flags.database) && new URL(flags.database).password) {
   console.error('session-check: a database URL with a password goes in GCIS_BENCH_DATABASE, not on the command line.');
   process.exit(2);
@@ -29,12 +34,24 @@ const serverEnv = database ? { ...process.env, GCIS_SERVER_DATABASE_URL: databas
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const serverBin = join(root, 'packages/server/dist/bin.js');
 const fastifyEntry = createRequire(join(root, 'packages/server/package.json')).resolve('fastify');
 const password = 'correct horse battery';
 const work = mkdtempSync(join(tmpdir(), 'gcis-bench-session-'));
-const children = [];
+
+/** A throwaway cluster in a child process (removed when it ends, with the benchmark): its fresh database's URL. */
+function startThrowawayPostgres() {
+  const child = spawn(join(root, 'node_modules/.bin/vite-node'), [join(root, 'bench/lib/throwawayPostgres.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the throwaway PostgreSQL cluster did not start (${code})`)));
+  });
+}
 
 /** Starts a process that prints its URL as the first line of stdout; resolves to that URL and its pid. */
 function startProcess(args, env = process.env) {
@@ -131,6 +148,6 @@ try {
   console.log(`  median: gcis ${of('gcis', 'perSecond').toFixed(0)} req/s, bare ${of('bare', 'perSecond').toFixed(0)} req/s → ratio ${ratio.toFixed(2)} (goal ≥ 0.6)`);
   console.log(`  CPU per request: gcis ${of('gcis', 'cpuPerRequest').toFixed(0)} µs, bare ${of('bare', 'cpuPerRequest').toFixed(0)} µs → ratio bare/gcis ${(of('bare', 'cpuPerRequest') / of('gcis', 'cpuPerRequest')).toFixed(2)}`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children.reverse()) child.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
 }
