@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { contractStores, storesForFile } from './contractStores.js';
+import type { Store, StoreEvent } from '../Store.js';
 import { addAccount, at, countOf, race } from './fixtures.js';
 
 let sessions = 0;
 const tokenHash = () => `token-hash-${++sessions}`;
 
-describe.each(contractStores)('sessions on $name', ({ open }) => {
+/** The session-revoked events each of `stores` hears until a `push` marker published on `publisher` after `work` is done. */
+async function revocationsDuring(stores: Store[], publisher: Store, work: () => Promise<unknown>): Promise<StoreEvent[][]> {
+  const marker = `marker-${++sessions}`;
+  const listening = stores.map((store) => {
+    const heard: StoreEvent[] = [];
+    let stop = () => undefined as void;
+    const done = new Promise<StoreEvent[]>((resolve) => {
+      stop = store.events.subscribe((event) => (event.kind === 'push' && event.id === marker ? (stop(), resolve(heard)) : event.kind === 'session-revoked' && void heard.push(event)));
+    });
+    return done;
+  });
+  await work();
+  await publisher.events.publish({ kind: 'push', id: marker });
+  return Promise.all(listening);
+}
+
+describe.each(contractStores)('sessions on $name', ({ name, open }) => {
   const stores = storesForFile(open);
 
   it('stores a session that every instance finds', async () => {
@@ -45,6 +62,27 @@ describe.each(contractStores)('sessions on $name', ({ open }) => {
     expect(countOf(results, true)).toBe(1);
     expect((await first.sessions.find(hash))?.revoked_at).not.toBeNull();
     expect(await first.sessions.revoke('no-such-token', at(20))).toBe(false);
+  });
+
+  it('announces a revocation as session-revoked, once, to every instance that hears the other (PostgreSQL), and says when it hears', async () => {
+    const { first, second } = stores;
+    const accountId = await addAccount(first);
+    const hash = tokenHash();
+    await first.sessions.insert({ tokenHash: hash, accountId, method: 'totp', issuedAt: at(0) });
+    const revokeTwice = async () => {
+      expect(await first.sessions.revoke(hash, at(10))).toBe(true);
+      expect(await first.sessions.revoke(hash, at(11))).toBe(false);
+      expect(await first.sessions.revoke('no-such-token', at(12))).toBe(false);
+    };
+    const announced = [{ kind: 'session-revoked', tokenHash: hash }];
+    if (name === 'postgres') {
+      expect(await revocationsDuring([first, second], first, revokeTwice)).toEqual([announced, announced]);
+      expect(first.events.receiving()).toBeTypeOf('number');
+    } else {
+      // One process per file: this handle's own events carry it; other processes' handles never hear them.
+      expect(await revocationsDuring([first], first, revokeTwice)).toEqual([announced]);
+      expect(first.events.receiving()).toBeUndefined();
+    }
   });
 
   it('purges revoked sessions and those past either limit, keeping the live', async () => {
