@@ -94,7 +94,23 @@ async function startGcisServer() {
   });
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   const { token } = await response.json();
+  if (database) await expectSessionIn(database);
   return { ...server, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** Fails unless the login's session is in the database: a gcis-server that ignored it would bench SQLite under PostgreSQL's name. */
+async function expectSessionIn(url) {
+  const pg = createRequire(join(root, 'packages/server/package.json'))('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM sessions');
+    if (rows[0].n !== 1) throw new Error(`expected the login's session in the database, found ${rows[0].n}`);
+  } catch (error) {
+    throw new Error(`gcis-server did not use the database (${error.message}): does it read GCIS_SERVER_DATABASE_URL?`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A bare Fastify route in its own process: no schema, no store, a JSON object of the same size. */
