@@ -3,6 +3,7 @@ import { sessionDefaults } from '@gcis/core/session';
 import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
 import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './http/connectionLimits.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './push/pushConfig.js';
+import { checkDatabaseConfig, defaultDatabaseConfig, type DatabaseConfig } from './store/databaseConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
 
@@ -61,6 +62,8 @@ export type ServerConfig = {
   certificatePolicies: string[];
   /** Push login (行動自然人憑證) through TW FidO or its emulator: see push/pushConfig.ts. */
   push: PushConfig;
+  /** The folder's gcis.db, or a PostgreSQL database several instances share: see store/databaseConfig.ts. */
+  database: DatabaseConfig;
 };
 
 export const defaultConfig: ServerConfig = {
@@ -84,6 +87,7 @@ export const defaultConfig: ServerConfig = {
   revocation: 'require',
   certificatePolicies: [],
   push: { ...defaultPushConfig },
+  database: { ...defaultDatabaseConfig },
 };
 
 /** Merges a config file's values over the defaults, refusing unknown keys and wrong types. */
@@ -121,6 +125,7 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   checkPushConfig(config.push, source);
   checkConnectionLimits(config.connections, source);
   checkHousekeepingConfig(config.housekeeping, source);
+  checkDatabaseConfig(config.database, source);
   return config;
 }
 

@@ -1,0 +1,32 @@
+/**
+ * What a `--database` value names: a `postgres://` or `postgresql://` URL is PostgreSQL (libpq's
+ * connection URI, https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS);
+ * anything else is a SQLite file.
+ */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(database);
+}
+
+/** True when a PostgreSQL URL carries a password: in its user info, or as a `password=` parameter. */
+export function hasPassword(url: string): boolean {
+  const parsed = parseUrl(url);
+  if (!parsed) return /:[^@/]*@|[?&]password=/i.test(url); // unparsable: judge by the text, erring towards "yes"
+  return parsed.password !== '' || [...parsed.searchParams.keys()].some((key) => key.toLowerCase() === 'password');
+}
+
+/** The URL as it may be shown in a message or a log: any password replaced by `***`. */
+export function withoutPassword(url: string): string {
+  const parsed = parseUrl(url);
+  if (!parsed) return url.replace(/:[^@/]*@/, ':***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+  if (parsed.password) parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');
+  return parsed.toString();
+}
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
