@@ -20,6 +20,9 @@ export type RunningServer = {
   /** Resolves with the server's stderr (its log) so far, once `done` holds for it. */
   waitForLog: (done: (log: string) => boolean) => Promise<string>;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would end it: no shutdown, no goodbye to the database. */
+  kill: () => Promise<void>;
+  process: ResultPromise;
 };
 
 type Admin = RunningServer['admin'];
@@ -52,11 +55,7 @@ export async function startGcisServer(
   return { dataDir, secret, admin, ...(await startServerProcess(dataDir, env, startArgs)) };
 }
 
-export type ServerProcess = Omit<RunningServer, 'dataDir' | 'secret' | 'admin'> & {
-  process: ResultPromise;
-  /** SIGKILL, as a crash or the OOM killer would end it: no shutdown, no goodbye to the database. */
-  kill: () => Promise<void>;
-};
+export type ServerProcess = Omit<RunningServer, 'dataDir' | 'secret' | 'admin'>;
 
 /** `gcis-server start` on an initialised data folder, on a free loopback port; resolves once it prints its URL. */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, startArgs: string[] = []): Promise<ServerProcess> {
