@@ -4,7 +4,8 @@ import { GcisError, type Random } from '@gcis/core';
 import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
 import { checkOwnerOnly, makeOwnerOnlyFolder, restrictFile } from './dataDirModes.js';
 import { createSecretBox, type SecretBox } from './secrets/secretBox.js';
-import { createStore, openDatabase, type Store } from './store/index.js';
+import { openSqliteStore, type Store } from './store/index.js';
+import { migrateSqliteFile } from './store/sqlite/migrateSqliteFile.js';
 import { messagesFor } from './i18n/messages.js';
 
 /** Everything a server keeps lives in one folder: the SQLite file, the secrets key, the config. */
@@ -36,7 +37,7 @@ export function initDataDir(dir: string, random: Random): ReturnType<typeof data
   writeOwnerOnly(paths.secretKey, `${Buffer.from(random.bytes(32)).toString('base64')}\n`);
   writeOwnerOnly(paths.config, `${JSON.stringify(defaultConfig, null, 2)}\n`);
   writeOwnerOnly(paths.database, ''); // SQLite takes an empty file as a new database and gives -wal and -shm its mode
-  openDatabase(paths.database).close();
+  migrateSqliteFile(paths.database);
   for (const suffix of ['-wal', '-shm']) restrictFile(`${paths.database}${suffix}`);
   return paths;
 }
@@ -64,7 +65,7 @@ export function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.env): 
   const config = existsSync(paths.config)
     ? parseConfig(parseJsonFile(paths.config), paths.config)
     : structuredClone(defaultConfig);
-  return { paths, store: createStore(openDatabase(paths.database)), box: createSecretBox(key), config };
+  return { paths, store: openSqliteStore(paths.database), box: createSecretBox(key), config };
 }
 
 function readKeyFile(file: string, env: NodeJS.ProcessEnv): string {

@@ -38,16 +38,16 @@ describe('data folder modes', () => {
     for (const file of files) expect([file, modeOf(join(folder, file))]).toEqual([file, 0o600]);
   });
 
-  it('gives the database -wal and -shm files 0600 while the server has the database open', () => {
+  it('gives the database -wal and -shm files 0600 while the server has the database open', async () => {
     const folder = looseEmptyFolder();
     initDataDir(folder, cryptoRandom);
     const { store } = openDataDir(folder, {});
-    store.db.prepare('INSERT INTO captchas (id, answer_hash, expires_at) VALUES (?, ?, ?)').run('x', 'y', 'z');
+    await store.captchas.insert('x', 'y', 'z');
     try {
       expect(modeOf(join(folder, 'gcis.db-wal'))).toBe(0o600);
       expect(modeOf(join(folder, 'gcis.db-shm'))).toBe(0o600);
     } finally {
-      store.db.close();
+      await store.close();
     }
   });
 
@@ -82,12 +82,12 @@ describe('data folder modes', () => {
     expect(both.message).toContain(`chmod 700 ${folder} && chmod 600 ${join(folder, 'secret.key')}`);
   });
 
-  it('does not look at the key file when the key comes from GCIS_SERVER_SECRET_KEY, but still at the folder', () => {
+  it('does not look at the key file when the key comes from GCIS_SERVER_SECRET_KEY, but still at the folder', async () => {
     const folder = looseEmptyFolder();
     initDataDir(folder, cryptoRandom);
     chmodSync(join(folder, 'secret.key'), 0o644);
     const env = { GCIS_SERVER_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
-    openDataDir(folder, env).store.db.close();
+    await openDataDir(folder, env).store.close();
     chmodSync(folder, 0o750);
     expect(errorOf(() => openDataDir(folder, env)).code).toBe('ERR_DATA_DIR_PERMISSIONS');
   });

@@ -1,5 +1,4 @@
-import { openDatabase } from '../store/openDatabase.js';
-import { serverChangesRepo } from '../store/serverChanges.js';
+import { openSqliteStore } from '../store/index.js';
 import type { Messages } from '../i18n/en.js';
 
 /**
@@ -7,13 +6,13 @@ import type { Messages } from '../i18n/en.js';
  * place. The change itself is done: when the database stays busy, a warning says the server's
  * periodic scan will find it instead.
  */
-export function announceChange(database: string, stderr: NodeJS.WritableStream, out: Messages['out']): void {
+export async function announceChange(database: string, stderr: NodeJS.WritableStream, out: Messages['out']): Promise<void> {
   try {
-    const db = openDatabase(database);
+    const store = openSqliteStore(database);
     try {
-      serverChangesRepo(db).bump();
+      await store.serverChanges.bump();
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (error) {
     stderr.write(`gcis-server: ${out.changeLater((error as Error).message)}\n`);

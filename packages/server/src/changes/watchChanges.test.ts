@@ -4,18 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../store/openDatabase.js';
-import { serverChangesRepo } from '../store/serverChanges.js';
+import { openSqliteStore, type Store } from '../store/index.js';
 import { announceChange } from './announceChange.js';
 import { watchChanges, type ChangeWatcher } from './watchChanges.js';
 
 // The server's connection polls; the administrator's bumps go through a connection of their own,
 // as from another process (SQLite keeps no state between connections but the file).
-const opened: Array<{ db: Db; watcher: ChangeWatcher }> = [];
+const opened: Array<{ store: Store; watcher: ChangeWatcher }> = [];
 afterEach(async () => {
-  for (const { db, watcher } of opened.splice(0)) {
+  for (const { store, watcher } of opened.splice(0)) {
     await watcher.stop();
-    db.close();
+    await store.close();
   }
 });
 
@@ -26,11 +25,11 @@ const silentStderr = () => {
 
 function serverWatching(onChange: () => Promise<void>) {
   const database = join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'gcis.db');
-  const db = openDatabase(database);
+  const store = openSqliteStore(database);
   const warnings: string[] = [];
   // A long interval: the tests drive poll() themselves.
-  const watcher = watchChanges(serverChangesRepo(db), { onChange, intervalMs: 3_600_000, log: { warn: (message) => warnings.push(message) } });
-  opened.push({ db, watcher });
+  const watcher = watchChanges(store.serverChanges, { onChange, intervalMs: 3_600_000, log: { warn: (message) => warnings.push(message) } });
+  opened.push({ store, watcher });
   return { database, watcher, warnings, announce: () => announceChange(database, silentStderr().stream, en.out) };
 }
 
@@ -41,7 +40,7 @@ describe('watchChanges', () => {
     await watcher.poll();
     await watcher.poll();
     expect(applied).toBe(1);
-    announce();
+    await announce();
     await watcher.poll();
     await watcher.poll();
     expect(applied).toBe(2);
@@ -49,14 +48,14 @@ describe('watchChanges', () => {
 
   it('applies again for a change announced while the previous one was being applied', async () => {
     let applied = 0;
-    let announceDuringApply: (() => void) | undefined;
+    let announceDuringApply: (() => Promise<void>) | undefined;
     const { watcher, announce } = serverWatching(async () => {
       applied++;
-      announceDuringApply?.();
+      await announceDuringApply?.();
       announceDuringApply = undefined;
     });
     await watcher.poll();
-    announce();
+    await announce();
     announceDuringApply = announce;
     await watcher.poll(); // applies, and meanwhile another change arrives
     await watcher.poll();
@@ -71,7 +70,7 @@ describe('watchChanges', () => {
       await new Promise((resolve) => setImmediate(resolve));
       running--;
     });
-    announce();
+    await announce();
     await Promise.all([watcher.poll(), watcher.poll(), watcher.poll()]);
     expect(most).toBe(1);
   });
@@ -82,7 +81,7 @@ describe('watchChanges', () => {
       attempts++;
       throw new Error('trust/anchors/x.der is not a DER certificate');
     });
-    announce();
+    await announce();
     await watcher.poll();
     await watcher.poll();
     expect([attempts, warnings.length]).toEqual([1, 1]);
@@ -90,16 +89,18 @@ describe('watchChanges', () => {
 
   it('sees many administrators announcing at once: the counter counts every bump', async () => {
     const { database } = serverWatching(async () => undefined);
-    const admins = Array.from({ length: 4 }, () => openDatabase(database));
-    for (let round = 0; round < 25; round++) for (const admin of admins) serverChangesRepo(admin).bump();
-    const version = serverChangesRepo(admins[0]!).version();
-    for (const admin of admins) admin.close();
+    const admins = Array.from({ length: 4 }, () => openSqliteStore(database));
+    await Promise.all(admins.map(async (admin) => {
+      for (let round = 0; round < 25; round++) await admin.serverChanges.bump();
+    }));
+    const version = await admins[0]!.serverChanges.version();
+    for (const admin of admins) await admin.close();
     expect(version).toBe(100);
   });
 
-  it('an announcement that cannot reach the database warns instead of failing the command', () => {
+  it('an announcement that cannot reach the database warns instead of failing the command', async () => {
     const stderr = silentStderr();
-    announceChange(join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing', 'gcis.db'), stderr.stream, en.out);
+    await announceChange(join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing', 'gcis.db'), stderr.stream, en.out);
     expect(stderr.text()).toMatch(/^gcis-server: .+\n$/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ServerChanges } from '../store/serverChanges.js';
+import type { ServerChangesRepo } from '../store/Store.js';
 
 export type ChangeLogger = { warn(message: string): void };
 
@@ -18,29 +18,30 @@ export type ChangeWatcher = {
  * (the periodic scan of the folders still runs).
  */
 export function watchChanges(
-  changes: Pick<ServerChanges, 'version'>,
+  changes: Pick<ServerChangesRepo, 'version'>,
   { onChange, intervalMs = 250, log }: { onChange: () => Promise<void>; intervalMs?: number; log: ChangeLogger },
 ): ChangeWatcher {
   let handled: number | undefined;
   let running: Promise<void> | undefined;
-  const poll = (): Promise<void> => {
-    if (running) return running;
+  const check = async (): Promise<void> => {
     let seen: number;
     try {
-      seen = changes.version();
+      seen = await changes.version();
     } catch (error) {
       log.warn(`Reading the change counter failed: ${(error as Error).message}`);
-      return Promise.resolve();
+      return;
     }
-    if (seen === handled) return Promise.resolve();
-    running = onChange()
-      .catch((error: unknown) => log.warn(`Applying an administrator change failed: ${(error as Error).message}`))
-      .finally(() => {
-        handled = seen;
-        running = undefined;
-      });
-    return running;
+    if (seen === handled) return;
+    try {
+      await onChange();
+    } catch (error) {
+      log.warn(`Applying an administrator change failed: ${(error as Error).message}`);
+    } finally {
+      handled = seen;
+    }
   };
+  // A poll while one runs (reading or applying) waits for it: one apply at a time.
+  const poll = (): Promise<void> => (running ??= check().finally(() => (running = undefined)));
   const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
   return {

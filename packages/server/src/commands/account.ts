@@ -36,9 +36,9 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
   const { store, box } = openDataDir(options.data, io.env);
   try {
     const nationalIdHmac = nationalId?.valid ? box.mac(nationalId.id) : null;
-    refuseTaken(store, { account, email: options.email, nationalIdHmac }, err);
+    await refuseTaken(store, { account, email: options.email, nationalIdHmac }, err);
     const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
-    store.accounts.insert({
+    await store.accounts.insert({
       account,
       name: options.name,
       email: options.email,
@@ -48,21 +48,21 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
       createdAt: systemClock.now().toISOString(),
     });
   } finally {
-    store.db.close();
+    await store.close();
   }
   io.stderr.write(`${out.added(account)}\n`);
 }
 
-function refuseTaken(
+async function refuseTaken(
   store: Store,
   { account, email, nationalIdHmac }: { account: string; email: string; nationalIdHmac: string | null },
   err: Messages['err'],
-): void {
-  const named = store.accounts.find(account);
+): Promise<void> {
+  const named = await store.accounts.find(account);
   if (named) throw new GcisError('ERR_ACCOUNT_EXISTS', err.accountExists(named.account));
-  const holder = nationalIdHmac === null ? undefined : store.accounts.findByNationalIdHmac(nationalIdHmac);
+  const holder = nationalIdHmac === null ? undefined : await store.accounts.findByNationalIdHmac(nationalIdHmac);
   if (holder) throw new GcisError('ERR_NATIONAL_ID_TAKEN', err.idTaken(holder.account));
-  const mailed = store.accounts.findByEmail(email);
+  const mailed = await store.accounts.findByEmail(email);
   if (mailed) throw new GcisError('ERR_EMAIL_TAKEN', err.emailTaken(email, mailed.account));
 }
 
@@ -75,11 +75,11 @@ export async function accountTotp(
   const { err, out } = messagesFor(io.env);
   const serverData = openDataDir(data, io.env);
   const enrol = async () => {
-    const row = serverData.store.accounts.find(account);
+    const row = await serverData.store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
-    return { row, key: addTotpVersion(await createContext(serverData, { random: cryptoRandom }), row, 'active') };
+    return { row, key: await addTotpVersion(await createContext(serverData, { random: cryptoRandom }), row, 'active') };
   };
-  const { row, key } = await enrol().finally(() => serverData.store.db.close());
+  const { row, key } = await enrol().finally(() => serverData.store.close());
   if (json) {
     io.stdout.write(`${JSON.stringify({ account: row.account, ...key })}\n`);
     return;
@@ -91,29 +91,35 @@ export async function accountTotp(
 }
 
 /** Ends a lockout: forgets the password-login failure counts of an account for every method and address. */
-export function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): void {
+export async function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const { store } = openDataDir(data, io.env);
   try {
-    const row = store.accounts.find(account);
+    const row = await store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
-    store.throttle.clearAccount(row.account);
+    await store.throttle.clearAccount(row.account);
   } finally {
-    store.db.close();
+    await store.close();
   }
   io.stderr.write(`${out.unlocked(account)}\n`);
 }
 
-export function accountList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+export async function accountList({ data, json }: { data: string; json?: boolean }, io: ServerIo): Promise<void> {
   const { store } = openDataDir(data, io.env);
-  const accounts = store.accounts.list().map((row) => ({
-    account: row.account,
-    name: row.name,
-    email: row.email,
-    nationalId: row.national_id_masked,
-    totpVersion: store.totpKeys.active(row.id)?.version ?? null,
-  }));
-  store.db.close();
+  const accounts = [];
+  try {
+    for (const row of await store.accounts.list()) {
+      accounts.push({
+        account: row.account,
+        name: row.name,
+        email: row.email,
+        nationalId: row.national_id_masked,
+        totpVersion: (await store.totpKeys.active(row.id))?.version ?? null,
+      });
+    }
+  } finally {
+    await store.close();
+  }
   if (json) io.stdout.write(`${JSON.stringify(accounts)}\n`);
   else for (const a of accounts) io.stdout.write(`${a.account}\t${a.name}\t${a.email}\ttotp v${a.totpVersion ?? '-'}\n`);
 }

@@ -13,11 +13,11 @@ import { messagesFor } from '../i18n/messages.js';
  * The certificate must chain to the server's trust now; revocation is checked at every login,
  * so it is not required here (an administrator may bind before CRLs are installed).
  */
-export function accountBindCert(account: string, file: string, { data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+export async function accountBindCert(account: string, file: string, { data, json }: { data: string; json?: boolean }, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const serverData = openDataDir(data, io.env);
   try {
-    const row = serverData.store.accounts.find(account);
+    const row = await serverData.store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
     const certificate = parseCertificate(certificateDer(readInput(file, err), file));
     const clock = systemClock;
@@ -33,10 +33,10 @@ export function accountBindCert(account: string, file: string, { data, json }: {
     } catch (cause) {
       throw new GcisError('ERR_CERT_PROFILE', err.notCitizen(file, (cause as Error).message), { cause });
     }
-    const bound = bindCertificate({ store: serverData.store, clock }, row, identity);
+    const bound = await bindCertificate({ store: serverData.store, clock }, row, identity);
     if (json) io.stdout.write(`${JSON.stringify(bound)}\n`);
     io.stderr.write(`${out.bound(bound.name, bound.serialNumber, bound.issuer, bound.account)}\n`);
   } finally {
-    serverData.store.db.close();
+    await serverData.store.close();
   }
 }

@@ -19,7 +19,7 @@ export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: 
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
   const der = url ? await fetch(url) : readInput(fileOrUrl, err);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
-  announceChange(paths.database, io.stderr, out);
+  await announceChange(paths.database, io.stderr, out);
   io.stderr.write(`${out.crlAdded(issuer.subject, crl.size, crl.nextUpdate?.toISOString() ?? out.none, file, url)}\n`);
 }
 

@@ -15,7 +15,7 @@ export async function accountEnableOneDayPassword(
   const { err, out } = messagesFor(io.env);
   const serverData = openDataDir(data, io.env);
   try {
-    const account = serverData.store.accounts.find(name);
+    const account = await serverData.store.accounts.find(name);
     if (!account) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(name));
     const issued = await enableOneDayPassword(await createContext(serverData, { env: io.env }), account);
     if (json) {
@@ -25,19 +25,19 @@ export async function accountEnableOneDayPassword(
     io.stderr.write(`${out.oneDayEnabled(issued.account, issued.sentTo, formatTaipeiTime(new Date(issued.expiresAt)))}\n`);
     if (issued.mailLocation) io.stderr.write(`${out.outbox(issued.mailLocation)}\n`);
   } finally {
-    serverData.store.db.close();
+    await serverData.store.close();
   }
 }
 
-export function accountDisableOneDayPassword(name: string, { data }: { data: string }, io: ServerIo): void {
+export async function accountDisableOneDayPassword(name: string, { data }: { data: string }, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const { store } = openDataDir(data, io.env);
   try {
-    const account = store.accounts.find(name);
+    const account = await store.accounts.find(name);
     if (!account) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(name));
-    const revoked = store.oneDayPasswords.revoke(account.id);
+    const revoked = await store.oneDayPasswords.revoke(account.id);
     io.stderr.write(`${revoked ? out.revoked(name) : out.noOneDay(name)}\n`);
   } finally {
-    store.db.close();
+    await store.close();
   }
 }

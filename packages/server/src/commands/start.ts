@@ -73,5 +73,5 @@ export async function start(
   await changes.stop();
   await context.certificates.stop();
   await app.close();
-  serverData.store.db.close();
+  await serverData.store.close();
 }

@@ -37,12 +37,12 @@ function dataFolder() {
 }
 
 describe('gcis-server trust', () => {
-  it('adds a self-signed CA as an anchor and another CA as an intermediate, from DER or PEM, once', () => {
+  it('adds a self-signed CA as an anchor and another CA as an intermediate, from DER or PEM, once', async () => {
     const { data, file } = dataFolder();
     const { io, err, out } = capture();
-    trustAdd(file('root.der', pki.root.der), { data }, io);
-    trustAdd(file('intermediate.pem', pki.intermediate.pem), { data }, io);
-    trustAdd(file('root-again.pem', pki.root.pem), { data }, io);
+    await trustAdd(file('root.der', pki.root.der), { data }, io);
+    await trustAdd(file('intermediate.pem', pki.intermediate.pem), { data }, io);
+    await trustAdd(file('root-again.pem', pki.root.pem), { data }, io);
     expect(err()).toMatch(/^Added anchor "CN=GCIS Test Root CA,O=GCIS Test,C=TW".*\nAdded intermediate .*\nAlready trusted: anchor/);
     trustList({ data, json: true }, io);
     expect(JSON.parse(out())).toEqual([
@@ -51,13 +51,13 @@ describe('gcis-server trust', () => {
     ]);
   });
 
-  it('refuses a file that is not a CA certificate', () => {
+  it('refuses a file that is not a CA certificate', async () => {
     const { data, file } = dataFolder();
     const { io } = capture();
-    expect(() => trustAdd(file('leaf.der', pki.leaf.der), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
-    expect(() => trustAdd(file('junk.der', 'hello'), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
-    expect(() => trustAdd(file('bad.der', new Uint8Array([0x30, 0x03, 1, 2, 3])), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
-    expect(() => trustAdd(join(data, 'missing.der'), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_USAGE' }));
+    await expect(trustAdd(file('leaf.der', pki.leaf.der), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+    await expect(trustAdd(file('junk.der', 'hello'), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+    await expect(trustAdd(file('bad.der', new Uint8Array([0x30, 0x03, 1, 2, 3])), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+    await expect(trustAdd(join(data, 'missing.der'), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_USAGE' }));
   });
 
   describe('install-production', () => {
@@ -113,16 +113,16 @@ describe('gcis-server crl', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  function trusting() {
+  async function trusting() {
     const folder = dataFolder();
     const { io } = capture();
-    trustAdd(folder.file('root.der', pki.root.der), { data: folder.data }, io);
-    trustAdd(folder.file('ca.der', pki.intermediate.der), { data: folder.data }, io);
+    await trustAdd(folder.file('root.der', pki.root.der), { data: folder.data }, io);
+    await trustAdd(folder.file('ca.der', pki.intermediate.der), { data: folder.data }, io);
     return folder;
   }
 
   it('adds a CRL file under the CA that signed it, and lists it', async () => {
-    const { data, file } = trusting();
+    const { data, file } = await trusting();
     const { io, err, out } = capture();
     await crlAdd(file('root.crl', pki.rootCrl), { data }, io);
     expect(err()).toMatch(/^Added the CRL of "CN=GCIS Test Root CA,O=GCIS Test,C=TW" \(0 entries/);
@@ -131,7 +131,7 @@ describe('gcis-server crl', () => {
   });
 
   it('downloads a URL CRL with undici (following a redirect) and records the URL for refreshes', async () => {
-    const { data } = trusting();
+    const { data } = await trusting();
     const { io, out } = capture();
     await crlAdd(`${base}/moved.crl`, { data }, io);
     crlList({ data, json: true }, io);
@@ -151,8 +151,8 @@ describe('gcis-server crl', () => {
   it('refuses a delta or scoped CRL, which would replace the complete one the server keeps per CA', async () => {
     const { data, file } = dataFolder();
     const { io } = capture();
-    trustAdd(file('root.der', pki.root.der), { data }, io);
-    trustAdd(file('ca.der', pki.intermediate.der), { data }, io);
+    await trustAdd(file('root.der', pki.root.der), { data }, io);
+    await trustAdd(file('ca.der', pki.intermediate.der), { data }, io);
     await crlAdd(file('ca.crl', pki.intermediateCrl), { data }, io);
     const stored = readdirSync(join(data, 'crl')).filter((name) => name.endsWith('.crl'));
     const before = readFileSync(join(data, 'crl', stored[0]!));
@@ -166,35 +166,35 @@ describe('gcis-server crl', () => {
 });
 
 describe('gcis-server account bind-cert', () => {
-  function withAlice() {
+  async function withAlice() {
     const folder = dataFolder();
     const { io } = capture();
-    trustAdd(folder.file('root.der', pki.root.der), { data: folder.data }, io);
-    trustAdd(folder.file('ca.der', pki.intermediate.der), { data: folder.data }, io);
+    await trustAdd(folder.file('root.der', pki.root.der), { data: folder.data }, io);
+    await trustAdd(folder.file('ca.der', pki.intermediate.der), { data: folder.data }, io);
     const { store } = openDataDir(folder.data, {});
     for (const account of ['alice', 'bob']) {
-      store.accounts.insert({ account, name: account, email: `${account}@example.com`, nationalIdHmac: null, nationalIdMasked: null, passwordHash: 'x', createdAt: '' });
+      await store.accounts.insert({ account, name: account, email: `${account}@example.com`, nationalIdHmac: null, nationalIdMasked: null, passwordHash: 'x', createdAt: '' });
     }
-    store.db.close();
+    await store.close();
     return folder;
   }
 
-  it('binds a trusted citizen certificate to an account, and not to a second one', () => {
-    const { data, file } = withAlice();
+  it('binds a trusted citizen certificate to an account, and not to a second one', async () => {
+    const { data, file } = await withAlice();
     const { io, out } = capture();
     const pem = file('card.pem', pki.leaf.pem);
-    accountBindCert('alice', pem, { data, json: true }, io);
+    await accountBindCert('alice', pem, { data, json: true }, io);
     expect(JSON.parse(out())).toMatchObject({ account: 'alice', name: '王小明', serialNumber: pki.leaf.serialHex });
-    expect(() => accountBindCert('bob', pem, { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_CERT_BOUND' }));
-    expect(() => accountBindCert('carol', pem, { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_NO_ACCOUNT' }));
+    await expect(accountBindCert('bob', pem, { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_CERT_BOUND' }));
+    await expect(accountBindCert('carol', pem, { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_NO_ACCOUNT' }));
   });
 
-  it('refuses a certificate that does not chain to the trust, or is not a citizen certificate', () => {
-    const { data, file } = withAlice();
+  it('refuses a certificate that does not chain to the trust, or is not a citizen certificate', async () => {
+    const { data, file } = await withAlice();
     const { io } = capture();
     // Same CA names, another key (its AKI says so): an issuer that is not in the trust, not a forgery.
     const stranger = buildTestPki().leaf.der;
-    expect(() => accountBindCert('alice', file('stranger.der', stranger), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_CERT_UNTRUSTED' }));
+    await expect(accountBindCert('alice', file('stranger.der', stranger), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_CERT_UNTRUSTED' }));
     const now = new Date();
     const { der } = issueCertificate({
       subject: [['CN', 'web server']],
@@ -204,6 +204,6 @@ describe('gcis-server account bind-cert', () => {
       notAfter: new Date(now.getTime() + 86_400_000),
       keyUsage: ['digitalSignature'],
     });
-    expect(() => accountBindCert('alice', file('server.pem', toPem('CERTIFICATE', der)), { data }, io)).toThrow(expect.objectContaining({ code: 'ERR_CERT_PROFILE' }));
+    await expect(accountBindCert('alice', file('server.pem', toPem('CERTIFICATE', der)), { data }, io)).rejects.toThrow(expect.objectContaining({ code: 'ERR_CERT_PROFILE' }));
   });
 });

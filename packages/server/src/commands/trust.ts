@@ -10,12 +10,12 @@ import { addTrustCertificate, readTrustFolder, type TrustedCertificate } from '.
 import { messagesFor, type Messages } from '../i18n/messages.js';
 
 /** `trust add FILE`: a self-signed CA becomes a trust anchor, any other CA an intermediate. */
-export function trustAdd(file: string, { data }: { data: string }, io: ServerIo): void {
+export async function trustAdd(file: string, { data }: { data: string }, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const der = certificateDer(readInput(file, err), file);
   const added = addTrustCertificate(paths.trust, der);
-  if (added.added) announceChange(paths.database, io.stderr, out);
+  if (added.added) await announceChange(paths.database, io.stderr, out);
   io.stderr.write(`${out.trustAdded(added.added, describe(added, out))}\n`);
 }
 
@@ -41,7 +41,7 @@ export async function trustInstallProduction(
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const installed = await installProductionTrust(paths.trust, { from, fetch, ...(pinned && { pinned }) });
-  if (installed.some((entry) => entry.added)) announceChange(paths.database, io.stderr, out);
+  if (installed.some((entry) => entry.added)) await announceChange(paths.database, io.stderr, out);
   for (const entry of installed) io.stderr.write(`${out.trustInstalled(entry.added, entry.name, describe(entry, out))}\n`);
   io.stderr.write(`${out.addCrls}\n${productionCrlUrls.map((url) => `  gcis-server crl add ${url}\n`).join('')}`);
   io.stderr.write(`${out.pushTrust}\n`);

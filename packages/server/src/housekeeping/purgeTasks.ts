@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 
 /** One table's purge: deletes what can no longer be used at `now` and returns how many rows went. */
-export type PurgeTask = { name: string; purge: (now: Date) => number };
+export type PurgeTask = { name: string; purge: (now: Date) => Promise<number> };
 
 const before = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
 

@@ -9,11 +9,11 @@ export type PurgeLog = {
  * Runs every task once and logs one line with the rows each removed (counts only, nothing from
  * the rows). A failing task (e.g. the database busy) is logged and skipped: the rest still run.
  */
-export function runPurge(tasks: readonly PurgeTask[], now: Date, log: PurgeLog): Record<string, number> {
+export async function runPurge(tasks: readonly PurgeTask[], now: Date, log: PurgeLog): Promise<Record<string, number>> {
   const purged: Record<string, number> = {};
   for (const task of tasks) {
     try {
-      purged[task.name] = task.purge(now);
+      purged[task.name] = await task.purge(now);
     } catch (error) {
       log.warn({ task: task.name, code: (error as { code?: unknown }).code }, 'housekeeping task failed');
     }

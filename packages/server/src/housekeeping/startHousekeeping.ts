@@ -17,7 +17,9 @@ export function startHousekeeping({
   intervalSeconds: number;
   log: PurgeLog;
 }): { stop: () => void } {
-  const run = () => void runPurge(tasks, clock.now(), log);
+  let running: Promise<unknown> | undefined;
+  // A purge that outlasts the interval is not started again on top of itself.
+  const run = () => void (running ??= runPurge(tasks, clock.now(), log).finally(() => (running = undefined)));
   run();
   const timer = setInterval(run, intervalSeconds * 1000);
   timer.unref();

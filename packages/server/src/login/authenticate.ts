@@ -2,8 +2,7 @@ import { GcisError } from '@gcis/core';
 import { hashSessionToken, isSessionToken, sessionState } from '@gcis/core/session';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import type { AccountRow } from '../store/accounts.js';
-import type { SessionRow } from '../store/sessions.js';
+import type { AccountRow, SessionRow } from '../store/Store.js';
 
 export type Authenticated = {
   account: AccountRow;
@@ -17,19 +16,19 @@ export type Authenticated = {
  * Resolves the bearer token to a live session and slides its idle limit. Every failure is the
  * same ERR_UNAUTHENTICATED: a caller learns nothing about tokens it does not hold.
  */
-export function authenticate(context: AppContext, request: FastifyRequest): Authenticated {
+export async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authenticated> {
   const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
   const unauthenticated = () => new GcisError('ERR_UNAUTHENTICATED', 'Not logged in, or the session has ended.');
   if (!token || !isSessionToken(token)) throw unauthenticated();
   const tokenHash = hashSessionToken(token);
-  const session = context.store.sessions.find(tokenHash);
+  const session = await context.store.sessions.find(tokenHash);
   if (!session || session.revoked_at) throw unauthenticated();
   const now = context.clock.now();
   const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
   const state = sessionState(times, now, context.config.session);
-  const account = context.store.accounts.get(session.account_id);
+  const account = await context.store.accounts.get(session.account_id);
   if (!state.active || !account) throw unauthenticated();
-  context.store.sessions.touch(tokenHash, now.toISOString());
+  await context.store.sessions.touch(tokenHash, now.toISOString());
   const expiresAt = new Date(times.issuedAt.getTime() + context.config.session.absoluteSeconds * 1000);
   return { account, session, tokenHash, expiresAt, idleExpiresAt: state.expiresAt };
 }

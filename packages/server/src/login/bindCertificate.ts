@@ -2,11 +2,11 @@ import { GcisError } from '@gcis/core';
 import type { BoundCertificate } from '@gcis/core/api';
 import type { MoicaIdentity } from '@gcis/core/x509';
 import type { AppContext } from '../context.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountRow } from '../store/Store.js';
 
 /** Binds a verified certificate to `account`; binding it again to the same account is a no-op, to another is ERR_CERT_BOUND. */
-export function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: AccountRow, identity: MoicaIdentity): BoundCertificate {
-  const row = context.store.accountCertificates.bind({
+export async function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: AccountRow, identity: MoicaIdentity): Promise<BoundCertificate> {
+  const row = await context.store.accountCertificates.bind({
     accountId: account.id,
     issuer: identity.issuer,
     serialHex: identity.serialHex,

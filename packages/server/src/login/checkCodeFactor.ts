@@ -2,12 +2,12 @@ import { GcisError } from '@gcis/core';
 import { verifyCheckCode } from '@gcis/core/checkcode';
 import type { AppContext } from '../context.js';
 import { loginFailed } from '../http/httpErrors.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountRow } from '../store/Store.js';
 import type { SecondFactorResult } from './passwordLogin.js';
 
 /** Checks a one-day check code once the password was right; only then, and only for the right code, may "expired" be said. */
-export function verifyCheckCodeFactor(context: AppContext, account: AccountRow, checkCode: string): SecondFactorResult {
-  const row = context.store.oneDayPasswords.get(account.id);
+export async function verifyCheckCodeFactor(context: AppContext, account: AccountRow, checkCode: string): Promise<SecondFactorResult> {
+  const row = await context.store.oneDayPasswords.get(account.id);
   const stored = row && { codeHash: row.code_hash, expiresAt: new Date(row.expires_at) };
   const result = verifyCheckCode({ stored, accountId: account.id, code: checkCode, now: context.clock.now() });
   if (result.valid) return { ok: true };

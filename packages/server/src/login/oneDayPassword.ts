@@ -1,7 +1,7 @@
 import { GcisError, isGcisError } from '@gcis/core';
 import { checkCodeMail, issueCheckCode } from '@gcis/core/checkcode';
 import type { AppContext } from '../context.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountRow } from '../store/Store.js';
 
 export type OneDayPasswordIssued = { account: string; sentTo: string; expiresAt: string; mailLocation?: string };
 
@@ -13,13 +13,13 @@ export async function enableOneDayPassword(context: AppContext, account: Account
   const { oneDayPasswords } = context.store;
   const now = context.clock.now();
   const issued = issueCheckCode({ accountId: account.id, random: context.random, now });
-  oneDayPasswords.revoke(account.id);
+  await oneDayPasswords.revoke(account.id);
   const mail = checkCodeMail({ to: account.email, account: account.account, code: issued.code, expiresAt: issued.expiresAt });
   const sent = await context.mailer.send(mail).catch((cause: unknown) => {
     if (isGcisError(cause)) throw cause;
     throw new GcisError('ERR_MAIL_FAILED', `The mail to ${account.email} could not be sent.`, { cause });
   });
-  oneDayPasswords.set({
+  await oneDayPasswords.set({
     accountId: account.id,
     codeHash: issued.codeHash,
     issuedAt: now.toISOString(),

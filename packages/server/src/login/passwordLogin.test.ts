@@ -7,7 +7,7 @@ import { createTestServer, password, type TestServer } from '../testing/testServ
 // Until the password and the second factor are both verified, a password login must not say which
 // one was wrong, whether the account exists, is locked, or has a second factor at all.
 async function addAccountWithoutFactor(server: TestServer, account: string) {
-  server.data.store.accounts.insert({
+  await server.data.store.accounts.insert({
     account,
     name: '林小華',
     email: `${account}@example.com`,
@@ -45,7 +45,7 @@ describe('uniform answers of password logins', () => {
   it('answers no check code issued, a wrong check code and a wrong password alike', async () => {
     const server = await createTestServer({ captchaPolicy: 'off' });
     await addAccountWithoutFactor(server, 'bob');
-    const token = createAdminCredential(server.data.store, server.context.random, server.clock.now());
+    const token = await createAdminCredential(server.data.store, server.context.random, server.clock.now());
     await server.app.inject({ method: 'POST', url: '/v1/admin/accounts/alice/one-day-password', headers: { authorization: `Bearer ${token}` }, payload: {} });
     const answers = [
       await oneDay(server, { account: 'bob', password, checkCode: 'ABCDE23456' }), // right password, nothing issued

@@ -3,7 +3,7 @@ import type { CaptchaAnswer, LoginMethod, Session } from '@gcis/core/api';
 import { hashPassword, verifyPassword } from '@gcis/core/password';
 import type { AppContext } from '../context.js';
 import { loginFailed } from '../http/httpErrors.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountRow } from '../store/Store.js';
 import { issueSession } from './issueSession.js';
 import { reserveLoginAttempt } from './throttle/reserveLoginAttempt.js';
 import { settleLoginAttempt } from './throttle/settleLoginAttempt.js';
@@ -14,7 +14,7 @@ export type SecondFactorResult =
   | {
       ok: true;
       /** Records the factor's use (e.g. the TOTP step) atomically; the error when a racing login got there first. */
-      commit?: () => GcisError | undefined;
+      commit?: () => Promise<GcisError | undefined>;
     }
   | {
       ok: false;
@@ -53,15 +53,15 @@ export async function passwordLogin(
     /** The client's IP address (the socket's: no proxy header is trusted). */
     address: string;
     log: LoginLog;
-    verifyFactor: (account: AccountRow) => SecondFactorResult;
+    verifyFactor: (account: AccountRow) => Promise<SecondFactorResult>;
   },
 ): Promise<Session> {
   const { store } = context;
   const attempt = { method, account: name, source: sourceKey(address) };
   const said = (outcome: Outcome) => log.info({ event: 'password-login', ...attempt, outcome }, `password login: ${outcome}`);
-  const { admitted } = reserveLoginAttempt(context, attempt, captcha);
+  const { admitted } = await reserveLoginAttempt(context, attempt, captcha);
 
-  const account = admitted ? store.accounts.find(name) : undefined;
+  const account = admitted ? await store.accounts.find(name) : undefined;
   const { valid, needsRehash } = await verifyPassword(account?.password_hash ?? (await context.dummyPasswordHash()), password);
   if (!admitted) {
     said('throttled');
@@ -72,21 +72,21 @@ export async function passwordLogin(
     throw loginFailed();
   }
 
-  const factor = verifyFactor(account);
+  const factor = await verifyFactor(account);
   if (!factor.ok) {
-    if (!factor.countsAsFailure) settleLoginAttempt(context, attempt, 'not-a-guess');
+    if (!factor.countsAsFailure) await settleLoginAttempt(context, attempt, 'not-a-guess');
     said(factor.countsAsFailure ? 'failure' : 'not-a-guess');
     throw factor.error;
   }
   // The factor's state change is committed last and atomically: a racing login loses here.
-  const lostRace = factor.commit?.();
+  const lostRace = await factor.commit?.();
   if (lostRace) {
-    settleLoginAttempt(context, attempt, 'not-a-guess');
+    await settleLoginAttempt(context, attempt, 'not-a-guess');
     said('not-a-guess');
     throw lostRace;
   }
-  settleLoginAttempt(context, attempt, 'success');
+  await settleLoginAttempt(context, attempt, 'success');
   said('success');
-  if (needsRehash) store.accounts.setPasswordHash(account.id, await hashPassword(password));
+  if (needsRehash) await store.accounts.setPasswordHash(account.id, await hashPassword(password));
   return issueSession(context, account, method);
 }

@@ -17,11 +17,11 @@ const stepUpMethods: ReadonlySet<LoginMethod> = new Set(['totp', 'certificate', 
  * the new secret is shown to that session once and reading it again needs step-up.
  * Throws ERR_STEP_UP_REQUIRED (403).
  */
-export function requireStepUp(context: AppContext, { account, session }: Authenticated, action: string): void {
+export async function requireStepUp(context: AppContext, { account, session }: Authenticated, action: string): Promise<void> {
   const ageSeconds = (context.clock.now().getTime() - new Date(session.issued_at).getTime()) / 1000;
   const fresh = ageSeconds <= context.config.freshLoginSeconds;
   const strong = stepUpMethods.has(session.method);
-  if (fresh && (strong || !hasStrongAuthenticator(context, account.id))) return;
+  if (fresh && (strong || !(await hasStrongAuthenticator(context, account.id)))) return;
   const minutes = Math.round(context.config.freshLoginSeconds / 60);
   throw new GcisError(
     'ERR_STEP_UP_REQUIRED',
@@ -29,7 +29,7 @@ export function requireStepUp(context: AppContext, { account, session }: Authent
   );
 }
 
-function hasStrongAuthenticator(context: AppContext, accountId: number): boolean {
+async function hasStrongAuthenticator(context: AppContext, accountId: number): Promise<boolean> {
   const { totpKeys, accountCertificates } = context.store;
-  return totpKeys.active(accountId) !== undefined || accountCertificates.listFor(accountId).length > 0;
+  return (await totpKeys.active(accountId)) !== undefined || (await accountCertificates.listFor(accountId)).length > 0;
 }

@@ -3,7 +3,7 @@ import { verifyTotp } from '@gcis/core/totp';
 import type { AppContext } from '../context.js';
 import { loginFailed } from '../http/httpErrors.js';
 import { openTotpSecret } from '../secrets/totpSecrets.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountRow } from '../store/Store.js';
 import type { SecondFactorResult } from './passwordLogin.js';
 
 /**
@@ -11,15 +11,15 @@ import type { SecondFactorResult } from './passwordLogin.js';
  * explains means the user scanned an old QR: tell them to rescan, and count it as a failure.
  * Only answers that need a valid code to earn (stale version, replay) differ from ERR_LOGIN_FAILED.
  */
-export function verifyTotpFactor(context: AppContext, account: AccountRow, code: string): SecondFactorResult {
+export async function verifyTotpFactor(context: AppContext, account: AccountRow, code: string): Promise<SecondFactorResult> {
   const { totpKeys } = context.store;
   const now = context.clock.now();
-  const active = totpKeys.active(account.id);
+  const active = await totpKeys.active(account.id);
   // No authenticator on file answers as a wrong code: anything else would confirm the password.
   if (!active) return { ok: false, countsAsFailure: true, error: loginFailed() };
   const result = verifyTotp({ secret: openTotpSecret(context, active), code, now, lastAcceptedStep: active.last_step });
   if (result.valid) {
-    return { ok: true, commit: () => (totpKeys.advance(account.id, active.version, result.step) ? undefined : replayed()) };
+    return { ok: true, commit: async () => ((await totpKeys.advance(account.id, active.version, result.step)) ? undefined : replayed()) };
   }
   if (result.reason === 'replay') {
     return {
@@ -28,9 +28,7 @@ export function verifyTotpFactor(context: AppContext, account: AccountRow, code:
       error: replayed(),
     };
   }
-  const stale = totpKeys
-    .retired(account.id)
-    .find((row) => verifyTotp({ secret: openTotpSecret(context, row), code, now }).valid);
+  const stale = (await totpKeys.retired(account.id)).find((row) => verifyTotp({ secret: openTotpSecret(context, row), code, now }).valid);
   if (stale) {
     return {
       ok: false,

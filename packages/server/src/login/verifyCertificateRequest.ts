@@ -11,10 +11,10 @@ export const certificateChallengeSeconds = 300;
  * when what follows fails), then verifies the signature, content, origin and certificate path
  * against the trust in force. Returns the verified result or throws its GcisError code.
  */
-export function verifyCertificateRequest(context: AppContext, body: CertificateLoginRequest) {
+export async function verifyCertificateRequest(context: AppContext, body: CertificateLoginRequest) {
   const { store, config, clock } = context;
   const now = clock.now();
-  const row = store.certificateChallenges.take(body.challengeId);
+  const row = await store.certificateChallenges.take(body.challengeId);
   if (!row || row.used) throw new GcisError('ERR_CHALLENGE_UNKNOWN', 'This challenge is unknown or was already used; ask for a new one.');
   if (new Date(row.expires_at).getTime() <= now.getTime()) throw new GcisError('ERR_CHALLENGE_EXPIRED', 'This challenge has expired; ask for a new one.');
   if (!config.origin) throw new GcisError('ERR_INTERNAL', 'The server has no origin configured for certificate login.');

@@ -3,8 +3,9 @@ import type { GcisErrorCode } from '@gcis/core';
 import type { Session } from '@gcis/core/api';
 import { describeHashedIdNum, pushSignData, pushSignInfo, verifySignedResponse, type SignOutcome } from '@gcis/core/push';
 import type { AppContext } from '../context.js';
-import { issueSession } from '../login/issueSession.js';
-import type { PushTransactionRow } from '../store/pushTransactions.js';
+import { mintSession } from '../login/issueSession.js';
+import type { PushTransactionRow } from '../store/Store.js';
+import { claimPushSession, pushSessionContext } from './claimPushSession.js';
 import { pushTrust } from './pushTrust.js';
 
 /**
@@ -14,15 +15,15 @@ import { pushTrust } from './pushTrust.js';
  * account's. hashed_id_num and the card profile are strict only as push.verifyHashedIdNum and
  * push.requireCardProfile say; what differs is logged by its shape, never the ID or its hash.
  */
-export function approvePush(
+export async function approvePush(
   context: AppContext,
   row: PushTransactionRow,
   result: SignOutcome,
-  end: (code: GcisErrorCode, message: string) => undefined,
-): Session | undefined {
+  end: (code: GcisErrorCode, message: string) => Promise<undefined>,
+): Promise<Session | undefined> {
   const { store, box, clock, config, push } = context;
   const responseHash = createHash('sha256').update(result.signedResponse).digest('hex');
-  if (store.pushTransactions.signedResponseUsed(responseHash)) {
+  if (await store.pushTransactions.signedResponseUsed(responseHash)) {
     return end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
   }
   const nationalId = box.open(row.national_id_sealed, `push:${row.id}`).toString('utf8');
@@ -50,26 +51,20 @@ export function approvePush(
   if (verified.identitySource === 'transaction') {
     push.log.info(`push ${row.id}: the phone certificate carries no card profile; its holder is the ID this server pushed to`);
   }
-  const account = row.account_id === null ? undefined : store.accounts.get(row.account_id);
-  if (!account || store.accounts.findByNationalIdHmac(box.mac(nationalId))?.id !== account.id) {
+  const account = row.account_id === null ? undefined : await store.accounts.get(row.account_id);
+  if (!account || (await store.accounts.findByNationalIdHmac(box.mac(nationalId)))?.id !== account.id) {
     return end('ERR_PUSH_IDENTITY', 'The certificate belongs to no account on this server.');
   }
-  // One SQLite transaction: the response is spent and the login approved together, or neither.
-  const approveOnce = store.db.transaction((): Session | undefined => {
-    if (!store.pushTransactions.useSignedResponse(responseHash, row.id, now.toISOString())) {
-      end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
-      return undefined;
-    }
-    // Cancelled or ended meanwhile: roll the spent response back too.
-    if (!store.pushTransactions.finish(row.id, 'approved', now.toISOString())) throw new Superseded();
-    return issueSession(context, account, 'push');
+  // One transaction: the response is spent, the login approved and its session stored together, or none of it.
+  const minted = mintSession(context, account, 'push');
+  const outcome = await store.pushTransactions.approve({
+    id: row.id,
+    responseHash,
+    at: now.toISOString(),
+    session: minted.row,
+    tokenSealed: box.seal(Buffer.from(minted.session.token), pushSessionContext(row.id)),
   });
-  try {
-    return approveOnce();
-  } catch (error) {
-    if (error instanceof Superseded) return undefined;
-    throw error;
-  }
+  if (outcome === 'replay') return end('ERR_PUSH_REPLAY', 'This signed response was already used for a login.');
+  if (outcome === 'ended') return undefined; // cancelled or ended meanwhile
+  return claimPushSession(context, row.id); // this poll's caller is the first to ask for it
 }
-
-class Superseded extends Error {}

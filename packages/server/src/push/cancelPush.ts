@@ -8,9 +8,9 @@ import { pushStatusOf } from './pushStatusOf.js';
  * cancel for the relying party: the phone keeps showing the request until its time limit, and an
  * approval that comes later is ignored. An ended transaction is returned as it is.
  */
-export function cancelPush({ store, clock, push }: AppContext, id: string): PushStatus {
-  const row = store.pushTransactions.get(id);
+export async function cancelPush({ store, clock, push }: AppContext, id: string): Promise<PushStatus> {
+  const row = await store.pushTransactions.get(id);
   if (!row || row.status === 'failed') throw new GcisError('ERR_NOT_FOUND', 'No such push login.');
-  if (store.pushTransactions.finish(id, 'cancelled', clock.now().toISOString())) push.wake(id);
-  return pushStatusOf(store.pushTransactions.get(id)!);
+  if (await store.pushTransactions.finish(id, 'cancelled', clock.now().toISOString())) push.wake(id);
+  return pushStatusOf((await store.pushTransactions.get(id))!);
 }

@@ -2,7 +2,7 @@ import { GcisError, type GcisErrorCode } from '@gcis/core';
 import type { Session } from '@gcis/core/api';
 import { buildResultRequest, checksumIv, parseResultResponse, type ResultOutcome } from '@gcis/core/push';
 import type { AppContext } from '../context.js';
-import type { PushTransactionRow } from '../store/pushTransactions.js';
+import type { PushTransactionRow } from '../store/Store.js';
 import { approvePush } from './approvePush.js';
 import { pollBackoffMs } from './pollBackoff.js';
 
@@ -39,9 +39,9 @@ export async function pollPushTransaction(context: AppContext, row: PushTransact
   }
   push.failures.delete(row.id);
   if (outcome.status === 'pending') return undefined;
-  const end = (code: GcisErrorCode, message: string) => {
+  const end = async (code: GcisErrorCode, message: string) => {
     const status = code === 'ERR_PUSH_EXPIRED' ? 'expired' : 'denied';
-    store.pushTransactions.finish(row.id, status, clock.now().toISOString(), { code, message });
+    await store.pushTransactions.finish(row.id, status, clock.now().toISOString(), { code, message });
     return undefined;
   };
   if (outcome.status === 'failed') return end(outcome.error.code, outcome.error.message);

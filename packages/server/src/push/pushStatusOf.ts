@@ -1,5 +1,5 @@
 import type { PushStatus, Session } from '@gcis/core/api';
-import type { PushTransactionRow } from '../store/pushTransactions.js';
+import type { PushTransactionRow } from '../store/Store.js';
 
 /** The API view of a transaction; the session only goes to the caller whose poll approved it. */
 export function pushStatusOf(row: PushTransactionRow, session?: Session): PushStatus {

@@ -36,13 +36,13 @@ export async function startPushLogin(context: AppContext, nationalIdInput: strin
   const { store, box, clock, random, config } = context;
   const now = clock.now();
   const nationalIdHmac = box.mac(nationalId);
-  checkLimits(context, nationalIdHmac, now);
+  await checkLimits(context, nationalIdHmac, now);
 
   const id = createTransactionId(random);
   const matchCode = createMatchCode(random);
   const expiresAt = new Date(now.getTime() + config.push.lifetimeSeconds * 1000);
-  const account = store.accounts.findByNationalIdHmac(nationalIdHmac);
-  store.pushTransactions.insert({
+  const account = await store.accounts.findByNationalIdHmac(nationalIdHmac);
+  await store.pushTransactions.insert({
     id,
     nationalIdHmac,
     nationalIdSealed: box.seal(Buffer.from(nationalId), `push:${id}`),
@@ -52,11 +52,11 @@ export async function startPushLogin(context: AppContext, nationalIdInput: strin
     createdAt: now.toISOString(),
     expiresAt: expiresAt.toISOString(),
   });
-  const failed = (error: GcisError) => {
-    store.pushTransactions.finish(id, 'failed', clock.now().toISOString(), { code: error.code, message: error.message });
+  const failed = async (error: GcisError) => {
+    await store.pushTransactions.finish(id, 'failed', clock.now().toISOString(), { code: error.code, message: error.message });
     return error;
   };
-  if (!account) throw failed(noDevice());
+  if (!account) throw await failed(noDevice());
 
   const body = buildPushRequest({
     key: service.key,
@@ -73,24 +73,24 @@ export async function startPushLogin(context: AppContext, nationalIdInput: strin
   try {
     answer = await context.push.transport(`${service.baseUrl}/moise/sp/requestAthOrSignPush`, body);
   } catch (error) {
-    throw failed(error instanceof GcisError ? error : new GcisError('ERR_PUSH_SERVICE', 'The push could not be sent.', { cause: error }));
+    throw await failed(error instanceof GcisError ? error : new GcisError('ERR_PUSH_SERVICE', 'The push could not be sent.', { cause: error }));
   }
   const outcome = parseTicketResponse(answer, { key: service.key, transactionId: id });
   if (!outcome.ok) {
     const { code, message } = outcome.error;
-    throw failed(code === 'ERR_PUSH_NO_DEVICE' ? noDevice() : new GcisError(code === 'ERR_PUSH_CHECKSUM' ? code : 'ERR_PUSH_SERVICE', message));
+    throw await failed(code === 'ERR_PUSH_NO_DEVICE' ? noDevice() : new GcisError(code === 'ERR_PUSH_CHECKSUM' ? code : 'ERR_PUSH_SERVICE', message));
   }
-  store.pushTransactions.setTicket(id, outcome.ticket.sp_ticket_id);
+  await store.pushTransactions.setTicket(id, outcome.ticket.sp_ticket_id);
   return { transactionId: id, matchCode, expiresAt: expiresAt.toISOString() };
 }
 
 /** ≤ 3 pending and ≤ 10 started in the last hour per ID, unknown IDs included; 429 ERR_PUSH_LIMIT otherwise. */
-function checkLimits({ store }: AppContext, nationalIdHmac: string, now: Date): void {
-  if (store.pushTransactions.countPending(nationalIdHmac, now.toISOString()) >= pushLimits.pending) {
+async function checkLimits({ store }: AppContext, nationalIdHmac: string, now: Date): Promise<void> {
+  if (await store.pushTransactions.countPending(nationalIdHmac, now.toISOString()) >= pushLimits.pending) {
     throw new GcisError('ERR_PUSH_LIMIT', `${pushLimits.pending} push requests for this ID are already waiting; answer or cancel one first.`);
   }
   const hourAgo = new Date(now.getTime() - 3600_000);
-  const recent = store.pushTransactions.countSince(nationalIdHmac, hourAgo.toISOString());
+  const recent = await store.pushTransactions.countSince(nationalIdHmac, hourAgo.toISOString());
   if (recent.count >= pushLimits.perHour) {
     const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent.oldest!).getTime() + 3600_000 - now.getTime()) / 1000));
     throw new GcisError('ERR_PUSH_LIMIT', `At most ${pushLimits.perHour} push requests per hour for one ID; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });

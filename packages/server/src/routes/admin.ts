@@ -8,8 +8,8 @@ import { requireAdmin } from '../secrets/adminCredential.js';
 const admin = [{ bearer: [] }];
 
 export function adminRoutes(app: FastifyInstance, context: AppContext): void {
-  const findAccount = (name: string) => {
-    const account = context.store.accounts.find(name);
+  const findAccount = async (name: string) => {
+    const account = await context.store.accounts.find(name);
     if (!account) throw new GcisError('ERR_NO_ACCOUNT', `There is no account ${name}.`);
     return account;
   };
@@ -25,8 +25,8 @@ export function adminRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      requireAdmin(context, request);
-      const { mailLocation: _location, ...issued } = await enableOneDayPassword(context, findAccount(request.params.account));
+      await requireAdmin(context, request);
+      const { mailLocation: _location, ...issued } = await enableOneDayPassword(context, await findAccount(request.params.account));
       return issued;
     },
   );
@@ -42,8 +42,8 @@ export function adminRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      requireAdmin(context, request);
-      context.store.oneDayPasswords.revoke(findAccount(request.params.account).id);
+      await requireAdmin(context, request);
+      await context.store.oneDayPasswords.revoke((await findAccount(request.params.account)).id);
       return { revoked: true as const };
     },
   );

@@ -11,8 +11,8 @@ export function captchaRoutes(app: FastifyInstance, context: AppContext): void {
       const now = context.clock.now();
       const captcha = createCaptcha({ random: context.random, now });
       const id = Buffer.from(context.random.bytes(16)).toString('base64url');
-      context.store.captchas.purgeExpired(now.toISOString());
-      context.store.captchas.insert(id, hashCaptchaAnswer(id, captcha.answer), captcha.expiresAt.toISOString());
+      await context.store.captchas.purgeExpired(now.toISOString());
+      await context.store.captchas.insert(id, hashCaptchaAnswer(id, captcha.answer), captcha.expiresAt.toISOString());
       context.revealCaptchaAnswer?.(id, captcha.answer);
       return { id, image: Buffer.from(captcha.png).toString('base64'), expiresAt: captcha.expiresAt.toISOString() };
     },

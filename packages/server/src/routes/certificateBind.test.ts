@@ -31,7 +31,7 @@ describe('POST /v1/certificate/bind', () => {
       serialNumber: pki.leaf.serialHex,
       thumbprint: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(server.data.store.accountCertificates.find(response.json().issuer, pki.leaf.serialHex)).toMatchObject({ id_last4: '6789' });
+    expect(await server.data.store.accountCertificates.find(response.json().issuer, pki.leaf.serialHex)).toMatchObject({ id_last4: '6789' });
 
     const payload = await signChallenge(server, await fetchChallenge(server), { signWith: pki.leaf });
     const login = await server.app.inject({ method: 'POST', url: '/v1/login/certificate', payload });
@@ -44,9 +44,9 @@ describe('POST /v1/certificate/bind', () => {
     const alice = await totpSession(server);
     expect((await bind(server, alice)).statusCode).toBe(200);
     expect((await bind(server, alice)).statusCode).toBe(200);
-    expect(server.data.store.accountCertificates.listFor(server.data.store.accounts.find('alice')!.id)).toHaveLength(1);
+    expect(await server.data.store.accountCertificates.listFor((await server.data.store.accounts.find('alice'))!.id)).toHaveLength(1);
 
-    const bobId = server.data.store.accounts.insert({
+    const bobId = await server.data.store.accounts.insert({
       account: 'bob',
       name: 'Bob',
       email: 'bob@example.com',
@@ -55,7 +55,7 @@ describe('POST /v1/certificate/bind', () => {
       passwordHash: await hashPassword(password),
       createdAt: at.toISOString(),
     });
-    const bob = issueSession(server.context, server.data.store.accounts.get(bobId)!, 'totp');
+    const bob = await issueSession(server.context, (await server.data.store.accounts.get(bobId))!, 'totp');
     const taken = await bind(server, { authorization: `Bearer ${bob.token}` });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.code).toBe('ERR_CERT_BOUND');
@@ -77,12 +77,12 @@ describe('POST /v1/certificate/bind', () => {
   it('refuses a fresh one-day-password session of an account that has an authenticator, and binds nothing', async () => {
     const server = await createTestServer();
     await installTestPki(server, pki);
-    const alice = server.data.store.accounts.find('alice')!;
-    const { token } = issueSession(server.context, alice, 'one-day-password');
+    const alice = (await server.data.store.accounts.find('alice'))!;
+    const { token } = await issueSession(server.context, alice, 'one-day-password');
     const refused = await bind(server, { authorization: `Bearer ${token}` });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('ERR_STEP_UP_REQUIRED');
-    expect(server.data.store.accountCertificates.listFor(alice.id)).toEqual([]);
+    expect(await server.data.store.accountCertificates.listFor(alice.id)).toEqual([]);
   });
 
   it('refuses a signature that does not verify, and binds nothing', async () => {
@@ -92,6 +92,6 @@ describe('POST /v1/certificate/bind', () => {
     const payload = await signChallenge(server, await fetchChallenge(server), { signWith: pki.leaf, origin: 'https://phish.example' });
     const response = await server.app.inject({ method: 'POST', url: '/v1/certificate/bind', headers, payload });
     expect(response.json().error.code).toBe('ERR_ORIGIN_MISMATCH');
-    expect(server.data.store.accountCertificates.listFor(server.data.store.accounts.find('alice')!.id)).toEqual([]);
+    expect(await server.data.store.accountCertificates.listFor((await server.data.store.accounts.find('alice'))!.id)).toEqual([]);
   });
 });

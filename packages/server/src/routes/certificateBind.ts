@@ -20,10 +20,10 @@ export function certificateBindRoutes(app: FastifyInstance, context: AppContext)
       },
     },
     async (request) => {
-      const authenticated = authenticate(context, request);
+      const authenticated = await authenticate(context, request);
       // A new way into the account: like a TOTP rebuild, not something a stolen old token may do.
-      requireStepUp(context, authenticated, 'Binding a certificate');
-      const { identity } = verifyCertificateRequest(context, request.body);
+      await requireStepUp(context, authenticated, 'Binding a certificate');
+      const { identity } = await verifyCertificateRequest(context, request.body);
       return bindCertificate(context, authenticated.account, identity);
     },
   );

@@ -35,7 +35,7 @@ describe('POST /v1/login/certificate/challenge', () => {
 describe('POST /v1/login/certificate', () => {
   it('logs in the account the certificate is bound to, with method certificate', async () => {
     const server = await serverTrusting(pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const response = await login(server, await signedBody(server));
     expect(response.statusCode).toBe(200);
     const session = response.json();
@@ -51,7 +51,7 @@ describe('POST /v1/login/certificate', () => {
       const signer = await createPkcs11Signer({ modulePath: card.modulePath, env: {} });
       const certificate = (await signer.listCertificates()).find((c) => c.keyType === 'RSA')!;
       const server = await serverTrusting(card.rsa);
-      bindTestCertificate(server, card.rsa.leaf.der);
+      await bindTestCertificate(server, card.rsa.leaf.der);
       const response = await login(server, await signedBody(server, { signWith: { signer, certificate, pin: card.pin } }));
       await signer.close();
       expect(response.statusCode).toBe(200);
@@ -65,7 +65,7 @@ describe('POST /v1/login/certificate', () => {
     const { sign } = await import('node:crypto');
     const { signedLoginContent } = await import('@gcis/core/smartcard');
     const server = await serverTrusting(pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const { challengeId, challenge } = await fetchChallenge(server);
     const content = signedLoginContent({ challenge, origin: testOrigin, issuedAt: at });
     const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -87,7 +87,7 @@ describe('POST /v1/login/certificate', () => {
 
   it('refuses a replayed challenge', async () => {
     const server = await serverTrusting(pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const body = await signedBody(server);
     expect((await login(server, body)).statusCode).toBe(200);
     const replay = await login(server, body);
@@ -100,14 +100,14 @@ describe('POST /v1/login/certificate', () => {
     const challenge = await fetchChallenge(server);
     const wrong = await signChallenge(server, challenge, { signWith: pki.leaf, origin: 'https://elsewhere.example' });
     expect((await login(server, wrong)).json().error.code).toBe('ERR_ORIGIN_MISMATCH');
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const right = await signChallenge(server, challenge, { signWith: pki.leaf });
     expect((await login(server, right)).json().error.code).toBe('ERR_CHALLENGE_UNKNOWN');
   });
 
   it('refuses an unknown or expired challenge', async () => {
     const server = await serverTrusting(pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const unknown = await login(server, { challengeId: 'nope', signature: 'AAAA' });
     expect(unknown.json().error.code).toBe('ERR_CHALLENGE_UNKNOWN');
     const body = await signedBody(server);
@@ -119,7 +119,7 @@ describe('POST /v1/login/certificate', () => {
 
   it('refuses a signature made for another origin', async () => {
     const server = await serverTrusting(pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const response = await login(server, await signedBody(server, { signWith: pki.leaf, origin: 'http://127.0.0.1:8470' }));
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('ERR_ORIGIN_MISMATCH');
@@ -133,7 +133,7 @@ describe('POST /v1/login/certificate', () => {
   ] satisfies Array<[TestPkiVariant, string]>)('refuses a %s certificate with %s, bound or not', async (variant, code) => {
     const chain = buildTestPki({ now: at, keys, variant });
     const server = await serverTrusting(chain);
-    bindTestCertificate(server, chain.leaf.der);
+    await bindTestCertificate(server, chain.leaf.der);
     const response = await login(server, await signedBody(server, { signWith: chain.leaf }));
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe(code);
@@ -142,7 +142,7 @@ describe('POST /v1/login/certificate', () => {
   it("fails closed when the CRL is stale and revocation is 'require', and not with 'skip'", async () => {
     const chain = buildTestPki({ now: at, keys, variant: 'stale-crl' });
     const server = await serverTrusting(chain);
-    bindTestCertificate(server, chain.leaf.der);
+    await bindTestCertificate(server, chain.leaf.der);
     const refused = await login(server, await signedBody(server, { signWith: chain.leaf }));
     expect(refused.statusCode).toBe(503);
     expect(refused.json().error.code).toBe('ERR_CRL_STALE');
@@ -157,7 +157,7 @@ describe('POST /v1/login/certificate', () => {
     for (const [chain, status, code] of [[withPolicy, 200, undefined], [otherPolicy, 401, 'ERR_CERT_POLICY'], [pki, 401, 'ERR_CERT_POLICY']] as const) {
       const server = await serverTrusting(chain);
       server.data.config.certificatePolicies = [required];
-      bindTestCertificate(server, chain.leaf.der);
+      await bindTestCertificate(server, chain.leaf.der);
       const response = await login(server, await signedBody(server, { signWith: chain.leaf }));
       expect([response.statusCode, response.json().error?.code]).toEqual([status, code]);
     }

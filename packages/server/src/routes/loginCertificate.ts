@@ -18,11 +18,11 @@ export function loginCertificateRoutes(app: FastifyInstance, context: AppContext
     },
     async () => {
       const now = clock.now();
-      store.certificateChallenges.purgeExpired(now.toISOString());
+      await store.certificateChallenges.purgeExpired(now.toISOString());
       const challengeId = Buffer.from(random.bytes(16)).toString('base64url');
       const challenge = Buffer.from(random.bytes(32)).toString('base64url');
       const expiresAt = new Date(now.getTime() + certificateChallengeSeconds * 1000).toISOString();
-      store.certificateChallenges.insert(challengeId, challenge, expiresAt);
+      await store.certificateChallenges.insert(challengeId, challenge, expiresAt);
       return { challengeId, challenge, expiresAt };
     },
   );
@@ -37,10 +37,10 @@ export function loginCertificateRoutes(app: FastifyInstance, context: AppContext
       },
     },
     async (request) => {
-      const { identity } = verifyCertificateRequest(context, request.body);
+      const { identity } = await verifyCertificateRequest(context, request.body);
       // By the bound certificate only: a name or ID digits shared with another person find nothing.
-      const binding = store.accountCertificates.find(identity.issuer, identity.serialHex);
-      const account = binding && store.accounts.get(binding.account_id);
+      const binding = await store.accountCertificates.find(identity.issuer, identity.serialHex);
+      const account = binding && (await store.accounts.get(binding.account_id));
       if (!account) throw loginFailed();
       return issueSession(context, account, 'certificate');
     },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminCredential } from '../secrets/adminCredential.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
+import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
 
 async function withAdmin(server: TestServer) {
-  const token = createAdminCredential(server.data.store, server.context.random, server.clock.now());
+  const token = await createAdminCredential(server.data.store, server.context.random, server.clock.now());
   const enable = () =>
     server.app.inject({
       method: 'POST',
@@ -52,7 +53,7 @@ describe('one-day password', () => {
     const server = await createTestServer();
     const admin = await withAdmin(server);
     await admin.enable();
-    const rows = JSON.stringify(server.data.store.db.prepare('SELECT * FROM one_day_passwords').all());
+    const rows = JSON.stringify(sqliteHandle(server.data.store).prepare('SELECT * FROM one_day_passwords').all());
     expect(rows).not.toContain(admin.lastCode());
   });
 
@@ -93,7 +94,7 @@ describe('one-day password', () => {
     const failed = await admin.enable();
     expect(failed.statusCode).toBe(502);
     expect(failed.json().error.code).toBe('ERR_MAIL_FAILED');
-    expect(server.data.store.oneDayPasswords.get(1)).toBeUndefined();
+    expect(await server.data.store.oneDayPasswords.get(1)).toBeUndefined();
     expect((await admin.login(earlier)).json().error.code).toBe('ERR_LOGIN_FAILED');
   });
 
@@ -124,7 +125,7 @@ describe('one-day password', () => {
 
   it('answers an unknown account on the administrator route with ERR_NO_ACCOUNT', async () => {
     const server = await createTestServer();
-    const token = createAdminCredential(server.data.store, server.context.random, server.clock.now());
+    const token = await createAdminCredential(server.data.store, server.context.random, server.clock.now());
     const response = await server.app.inject({
       method: 'POST',
       url: '/v1/admin/accounts/nobody/one-day-password',

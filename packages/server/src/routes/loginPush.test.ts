@@ -3,6 +3,9 @@ import { buildTestPki } from '@gcis/core/x509/testing';
 import { matchCodeFromHint, pushSignData, pushSignInfo } from '@gcis/core/push';
 import { createPushRuntime } from '../push/pushRuntime.js';
 import { citizenId, createPushTestServer, emulatorUrl } from '../testing/pushTestServer.js';
+import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
+import { mintSession } from '../login/issueSession.js';
+import { pushSessionContext } from '../push/claimPushSession.js';
 
 describe('push login with the TW FidO emulator', () => {
   it('approves: the phone sees the match code in the hint, signs, and the first poll after gets the session once', async () => {
@@ -63,6 +66,27 @@ describe('push login with the TW FidO emulator', () => {
     const answers = (await Promise.all([1, 2, 3].map(() => server.status(transactionId, 1)))).map((r) => r.json());
     expect(answers.every((a) => a.status === 'approved')).toBe(true);
     expect(answers.filter((a) => a.session)).toHaveLength(1);
+  });
+
+  it('hands a session approved elsewhere (no caller took it) to one poll only', async () => {
+    const server = await createPushTestServer();
+    await server.bindPhone();
+    const [first, second] = [await server.start(), await server.start()];
+    const [one, two] = [first.json().transactionId, second.json().transactionId];
+    const account = (await server.data.store.accounts.find('mei'))!;
+    // As another instance would: approved, the session stored and its token sealed to its transaction.
+    const minted = mintSession(server.context, account, 'push');
+    const sealed = server.data.box.seal(Buffer.from(minted.session.token), pushSessionContext(one));
+    const at = server.clock.now().toISOString();
+    expect(await server.data.store.pushTransactions.approve({ id: one, responseHash: 'r', at, session: minted.row, tokenSealed: sealed })).toBe('approved');
+    const polls = await Promise.all(Array.from({ length: 5 }, () => server.status(one)));
+    const sessions = polls.map((poll) => poll.json()).filter((body) => body.session);
+    expect(polls.map((poll) => poll.json().status)).toEqual(Array(5).fill('approved'));
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].session).toMatchObject({ token: minted.session.token, account: 'mei', method: 'push' });
+    const whoAmI = await server.app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${minted.session.token}` } });
+    expect(whoAmI.json()).toMatchObject({ account: 'mei', method: 'push' });
+    expect((await server.status(two)).json()).toEqual({ status: 'pending', expiresAt: second.json().expiresAt }); // its own poll goes on
   });
 
   it('reports a denial on the phone', async () => {
@@ -145,14 +169,14 @@ describe('push login with the TW FidO emulator', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('ERR_INVALID_NATIONAL_ID');
     }
-    expect(server.data.store.db.prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
+    expect(sqliteHandle(server.data.store).prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
     expect(server.calls).toEqual([]);
   });
 
   it('logs in a holder of an old-style resident number (統一證號 AC…), as any other ID', async () => {
     const server = await createPushTestServer();
     const residentId = 'AC00016789'; // ends in 6789, as the test card says
-    server.data.store.db.prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
+    sqliteHandle(server.data.store).prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
     const phone = await server.bindPhone(residentId);
     const { transactionId } = (await server.start(residentId)).json();
     expect(server.calls.find((call) => call.op === 'requestAthOrSignPush')!.body).toMatchObject({ id_num: residentId });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTotpSecret } from '@gcis/core/totp';
 import { createTestServer } from '../testing/testServer.js';
+import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
 
 describe('GET and DELETE /v1/session', () => {
   it('says who is logged in and with which method', async () => {
@@ -55,7 +56,7 @@ describe('what the server stores', () => {
   it('keeps hashes of passwords and tokens and only sealed TOTP secrets', async () => {
     const server = await createTestServer();
     const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
-    const { db } = server.data.store;
+    const db = sqliteHandle(server.data.store);
     const everything = JSON.stringify([
       db.prepare('SELECT * FROM accounts').all(),
       db.prepare('SELECT * FROM sessions').all(),

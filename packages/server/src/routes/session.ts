@@ -10,7 +10,7 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
     '/v1/session',
     { schema: { summary: 'Who am I', security: bearer, response: { 200: WhoAmI, '4xx': ErrorBody } } },
     async (request) => {
-      const { account, session, expiresAt, idleExpiresAt } = authenticate(context, request);
+      const { account, session, expiresAt, idleExpiresAt } = await authenticate(context, request);
       return {
         account: account.account,
         name: account.name,
@@ -32,8 +32,8 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      const { tokenHash } = authenticate(context, request);
-      context.store.sessions.revoke(tokenHash, context.clock.now().toISOString());
+      const { tokenHash } = await authenticate(context, request);
+      await context.store.sessions.revoke(tokenHash, context.clock.now().toISOString());
       return { revoked: true as const };
     },
   );

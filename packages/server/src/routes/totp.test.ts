@@ -36,7 +36,7 @@ describe('TOTP show, rebuild and confirm', () => {
     const stale = await server.login({ code: server.codeFor(server.key.secret) });
     expect(stale.statusCode).toBe(401);
     expect(stale.json().error.code).toBe('ERR_TOTP_STALE_VERSION');
-    expect(server.data.store.throttle.get({ method: 'totp', account: 'alice', source: '' })?.failures).toBe(1);
+    expect((await server.data.store.throttle.get({ method: 'totp', account: 'alice', source: '' }))?.failures).toBe(1);
     expect((await server.login({ code: server.codeFor(rebuilt.secret) })).statusCode).toBe(200);
   });
 

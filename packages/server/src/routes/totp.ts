@@ -23,11 +23,11 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      const authenticated = authenticate(context, request);
+      const authenticated = await authenticate(context, request);
       const { account } = authenticated;
-      const active = totpKeys.active(account.id);
+      const active = await totpKeys.active(account.id);
       if (!active) throw new GcisError('ERR_TOTP_NOT_ENROLLED', 'No authenticator is enrolled: run "gcis totp rebuild".');
-      requireStepUp(context, authenticated, 'Showing the QR code');
+      await requireStepUp(context, authenticated, 'Showing the QR code');
       return totpKeyView(account, active.version, 'active', openTotpSecret(context, active));
     },
   );
@@ -43,8 +43,8 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      const authenticated = authenticate(context, request);
-      requireStepUp(context, authenticated, 'A new QR code');
+      const authenticated = await authenticate(context, request);
+      await requireStepUp(context, authenticated, 'A new QR code');
       return addTotpVersion(context, authenticated.account, 'pending');
     },
   );
@@ -60,16 +60,16 @@ export function totpRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request) => {
-      const authenticated = authenticate(context, request);
+      const authenticated = await authenticate(context, request);
       // The answer holds the secret, and promoting retires the version in use: same rule as rebuild.
-      requireStepUp(context, authenticated, 'Confirming a new QR code');
+      await requireStepUp(context, authenticated, 'Confirming a new QR code');
       const { account } = authenticated;
-      const pending = totpKeys.pending(account.id);
+      const pending = await totpKeys.pending(account.id);
       if (!pending) throw new GcisError('ERR_TOTP_NO_PENDING', 'There is no rebuilt QR code waiting for confirmation.');
       const secret = openTotpSecret(context, pending);
       const result = verifyTotp({ secret, code: request.body.code, now: context.clock.now() });
       if (!result.valid) throw new GcisError('ERR_TOTP_INVALID_CODE', 'That code does not match the new QR code.');
-      totpKeys.promote(account.id, pending.version, result.step);
+      await totpKeys.promote(account.id, pending.version, result.step);
       return totpKeyView(account, pending.version, 'active', secret);
     },
   );

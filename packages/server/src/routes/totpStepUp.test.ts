@@ -10,20 +10,20 @@ import { createTestServer, password, type TestServer } from '../testing/testServ
 
 /** A session from a real one-day-password login: check code mailed, then POST /v1/login/one-day-password. */
 async function oneDayPasswordLogin(server: TestServer, account = 'alice') {
-  await enableOneDayPassword(server.context, server.data.store.accounts.find(account)!);
+  await enableOneDayPassword(server.context, (await server.data.store.accounts.find(account))!);
   const checkCode = /Check code: (\S+)/.exec(server.mail.sent.at(-1)!.text)![1]!;
   const response = await server.app.inject({ method: 'POST', url: '/v1/login/one-day-password', payload: { account, password, checkCode } });
   expect(response.json()).toMatchObject({ account, method: 'one-day-password' });
   return { authorization: `Bearer ${response.json().token}` };
 }
 
-function sessionBy(server: TestServer, method: LoginMethod, account = 'alice') {
-  const { token } = issueSession(server.context, server.data.store.accounts.find(account)!, method);
+async function sessionBy(server: TestServer, method: LoginMethod, account = 'alice') {
+  const { token } = await issueSession(server.context, (await server.data.store.accounts.find(account))!, method);
   return { authorization: `Bearer ${token}` };
 }
 
 async function addAccount(server: TestServer, account: string) {
-  server.data.store.accounts.insert({
+  await server.data.store.accounts.insert({
     account,
     name: account,
     email: `${account}@example.com`,
@@ -54,16 +54,16 @@ describe('step-up for the TOTP secret', () => {
     const server = await createTestServer();
     const headers = await oneDayPasswordLogin(server);
     expect((await rebuild(server, headers)).json().error.code).toBe('ERR_STEP_UP_REQUIRED');
-    expect(server.data.store.totpKeys.pending(1)).toBeUndefined();
+    expect(await server.data.store.totpKeys.pending(1)).toBeUndefined();
     // Even holding a pending version's code (made by a step-up session), it cannot promote it.
-    const pending = (await rebuild(server, sessionBy(server, 'totp'))).json();
+    const pending = (await rebuild(server, await sessionBy(server, 'totp'))).json();
     expect((await confirm(server, headers, codeOf(server, pending.secret))).json().error.code).toBe('ERR_STEP_UP_REQUIRED');
-    expect(server.data.store.totpKeys.active(1)).toMatchObject({ version: 1 });
+    expect(await server.data.store.totpKeys.active(1)).toMatchObject({ version: 1 });
   });
 
   it.each(['totp', 'certificate', 'push'] as const)('shows the secret to a %s login from the last five minutes', async (method) => {
     const server = await createTestServer();
-    const headers = sessionBy(server, method);
+    const headers = await sessionBy(server, method);
     server.advance(300);
     const response = await show(server, headers);
     expect(response.statusCode).toBe(200);
@@ -72,7 +72,7 @@ describe('step-up for the TOTP secret', () => {
 
   it('refuses a TOTP login one second past five minutes (the session itself still lives)', async () => {
     const server = await createTestServer();
-    const headers = sessionBy(server, 'totp');
+    const headers = await sessionBy(server, 'totp');
     server.advance(301);
     expect((await show(server, headers)).json().error.code).toBe('ERR_STEP_UP_REQUIRED');
     expect((await server.app.inject({ method: 'GET', url: '/v1/session', headers })).statusCode).toBe(200);
@@ -83,8 +83,8 @@ describe('step-up for the TOTP secret', () => {
     await addAccount(server, 'carol');
     const pki = buildTestPki({ now: server.clock.now() });
     await installTestPki(server, pki);
-    bindTestCertificate(server, pki.leaf.der, 'carol');
-    const response = await rebuild(server, sessionBy(server, 'one-day-password', 'carol'));
+    await bindTestCertificate(server, pki.leaf.der, 'carol');
+    const response = await rebuild(server, await sessionBy(server, 'one-day-password', 'carol'));
     expect(response.json().error.code).toBe('ERR_STEP_UP_REQUIRED');
   });
 });
@@ -114,7 +114,7 @@ describe('first enrolment from a one-day-password login', () => {
     const headers = await oneDayPasswordLogin(server, 'bob');
     server.advance(301);
     expect((await rebuild(server, headers)).json().error.code).toBe('ERR_STEP_UP_REQUIRED');
-    expect(server.data.store.totpKeys.pending(server.data.store.accounts.find('bob')!.id)).toBeUndefined();
+    expect(await server.data.store.totpKeys.pending((await server.data.store.accounts.find('bob'))!.id)).toBeUndefined();
   });
 
   it('lets only one of many concurrent first-enrolment attempts stand: the last pending version, confirmed once', async () => {
@@ -123,8 +123,8 @@ describe('first enrolment from a one-day-password login', () => {
     const headers = await oneDayPasswordLogin(server, 'bob');
     const made = await Promise.all(Array.from({ length: 10 }, () => rebuild(server, headers)));
     const secrets = made.map((response) => response.json().secret as string);
-    const bob = server.data.store.accounts.find('bob')!.id;
-    const pending = server.data.store.totpKeys.pending(bob)!;
+    const bob = (await server.data.store.accounts.find('bob'))!.id;
+    const pending = (await server.data.store.totpKeys.pending(bob))!;
     expect(pending.version).toBe(10);
     // Only the version still pending can be confirmed; the rest were replaced.
     expect((await confirm(server, headers, codeOf(server, secrets[0]!))).json().error.code).toBe('ERR_TOTP_INVALID_CODE');

@@ -9,15 +9,15 @@ const prefix = 'gcisadm_';
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Creates an administrator token; only its hash is stored, the token is shown once. */
-export function createAdminCredential(store: Store, random: Random, now: Date): string {
+export async function createAdminCredential(store: Store, random: Random, now: Date): Promise<string> {
   const token = prefix + Buffer.from(random.bytes(32)).toString('base64url');
-  store.adminCredentials.add(hashOf(token), now.toISOString());
+  await store.adminCredentials.add(hashOf(token), now.toISOString());
   return token;
 }
 
-export function requireAdmin(context: AppContext, request: FastifyRequest): void {
+export async function requireAdmin(context: AppContext, request: FastifyRequest): Promise<void> {
   const token = /^Bearer (gcisadm_[A-Za-z0-9_-]{43})$/.exec(request.headers.authorization ?? '')?.[1];
-  if (!token || !context.store.adminCredentials.has(hashOf(token))) {
+  if (!token || !await context.store.adminCredentials.has(hashOf(token))) {
     throw new GcisError('ERR_UNAUTHENTICATED', 'This route needs the administrator token.');
   }
 }

@@ -1,8 +1,7 @@
 import type { TotpKey } from '@gcis/core/api';
 import { buildOtpauthUri, encodeTotpSecret, generateTotpSecret } from '@gcis/core/totp';
 import type { AppContext } from '../context.js';
-import type { AccountRow } from '../store/accounts.js';
-import type { TotpKeyRow } from '../store/totpKeys.js';
+import type { AccountRow, TotpKeyRow } from '../store/Store.js';
 
 /** The associated data that binds a sealed seed to its account and version. */
 const sealedFor = (accountId: number, version: number) => `totp:${accountId}:${version}`;
@@ -12,10 +11,10 @@ export function openTotpSecret(context: AppContext, row: TotpKeyRow): Uint8Array
 }
 
 /** Adds a new TOTP version for an account, sealed at rest, and returns what an authenticator needs. */
-export function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): TotpKey {
+export async function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): Promise<TotpKey> {
   const secret = generateTotpSecret(context.random);
-  const version = context.store.totpKeys.nextVersion(account.id);
-  context.store.totpKeys.add({
+  const version = await context.store.totpKeys.nextVersion(account.id);
+  await context.store.totpKeys.add({
     accountId: account.id,
     version,
     status,

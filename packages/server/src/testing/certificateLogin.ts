@@ -65,8 +65,8 @@ export async function signChallenge(server: TestServer, challenge: CertificateCh
 }
 
 /** Binds a certificate to an account directly, as `gcis-server account bind-cert` does (without its path check). */
-export function bindTestCertificate(server: TestServer, der: Uint8Array, account = 'alice') {
-  const row = server.data.store.accounts.find(account);
+export async function bindTestCertificate(server: TestServer, der: Uint8Array, account = 'alice') {
+  const row = await server.data.store.accounts.find(account);
   if (!row) throw new Error(`no account ${account}`);
   return bindCertificate(server.context, row, parseMoicaIdentity(der));
 }

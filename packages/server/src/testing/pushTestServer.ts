@@ -83,7 +83,7 @@ export async function createPushTestServer({
   });
   context.push.useEmulator({ baseUrl: () => baseUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
 
-  data.store.accounts.insert({
+  await data.store.accounts.insert({
     account: 'mei',
     name: '王小明',
     email: 'mei@example.com',

@@ -36,7 +36,7 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
   const app = await buildApp(context, { logger: { level: 'info', stream: logStream } });
 
   const passwordHash = await hashPassword(password);
-  const accountId = data.store.accounts.insert({
+  const accountId = await data.store.accounts.insert({
     account: 'alice',
     name: '王小明',
     email: 'alice@example.com',
@@ -45,7 +45,7 @@ export async function createTestServer(config: Partial<ServerConfig> = {}) {
     passwordHash,
     createdAt: clock.now().toISOString(),
   });
-  const key = addTotpVersion(context, data.store.accounts.get(accountId)!, 'active');
+  const key = await addTotpVersion(context, (await data.store.accounts.get(accountId))!, 'active');
 
   const codeFor = (base32: string, offsetSeconds = 0) =>
     generateTotp({ secret: decodeTotpSecret(base32), now: new Date(clock.now().getTime() + offsetSeconds * 1000) });

@@ -19,7 +19,7 @@ const crlFile = crlFileName(parseCertificate(pki.intermediate.der));
 async function serverWithCrlSource(fetch: FetchBytes) {
   const server = await createTestServer({ rateLimit: { max: 100_000, windowSeconds: 60 } });
   await installTestPki(server, pki);
-  bindTestCertificate(server, pki.leaf.der);
+  await bindTestCertificate(server, pki.leaf.der);
   saveCrlSource(server.data.paths.crl, { url, file: crlFile });
   const logs: string[] = [];
   const log = { info: (m: string) => logs.push(`info: ${m}`), warn: (m: string) => logs.push(`warn: ${m}`) };
@@ -90,9 +90,9 @@ describe('certificate trust refresh', () => {
   it('picks up CAs and CRLs added to the data folder while running', async () => {
     const server = await createTestServer();
     await installTestPki(server, pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const second = buildTestPki({ now: at, identity: { serialNumber: '0000000087654321' } });
-    bindTestCertificate(server, second.leaf.der);
+    await bindTestCertificate(server, second.leaf.der);
     const payload = await signChallenge(server, await fetchChallenge(server), { signWith: second.leaf });
     const before = await server.app.inject({ method: 'POST', url: '/v1/login/certificate', payload });
     // Same CA names as `pki`, other keys: the leaf's AKI names a CA key the trust does not have.

@@ -1,10 +1,8 @@
-import type { Store } from '../../store/index.js';
-import type { ThrottleKey } from '../../store/throttle.js';
+import type { ThrottleKey, ThrottleRow } from '../../store/Store.js';
 import { counterExpiry, decayCounter, emptyCounter, type ThrottleCounter } from './throttleCounter.js';
 
-/** The counter stored under `key` as it stands at `now` (a passed window reads as empty). */
-export function readCounter(store: Store, key: ThrottleKey, windowSeconds: number, now: Date): ThrottleCounter {
-  const row = store.throttle.get(key);
+/** The counter a stored row holds as it stands at `now` (none, or a passed window, reads as empty). */
+export function counterOf(row: ThrottleRow | undefined, windowSeconds: number, now: Date): ThrottleCounter {
   if (!row) return emptyCounter;
   const counter: ThrottleCounter = {
     failures: row.failures,
@@ -15,18 +13,15 @@ export function readCounter(store: Store, key: ThrottleKey, windowSeconds: numbe
   return decayCounter(counter, windowSeconds, now);
 }
 
-/** Stores a counter, or deletes its row when nothing is left to remember. */
-export function writeCounter(store: Store, key: ThrottleKey, counter: ThrottleCounter, windowSeconds: number): void {
-  if (counter.failures === 0 && counter.lockedUntil === null) {
-    store.throttle.remove(key);
-    return;
-  }
-  store.throttle.put({
+/** The row to store for a counter under `key`, or null (delete it) when nothing is left to remember. */
+export function rowOf(key: ThrottleKey, counter: ThrottleCounter, windowSeconds: number): ThrottleRow | null {
+  if (counter.failures === 0 && counter.lockedUntil === null) return null;
+  return {
     ...key,
     failures: counter.failures,
     lock_level: counter.lockLevel,
     locked_until: counter.lockedUntil?.toISOString() ?? null,
     last_failure_at: (counter.lastFailureAt ?? new Date(0)).toISOString(),
     expires_at: counterExpiry(counter, windowSeconds).toISOString(),
-  });
+  };
 }

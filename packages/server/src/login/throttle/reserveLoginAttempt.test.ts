@@ -57,6 +57,15 @@ describe('password-login throttle under concurrent attack', () => {
     expect(server.evaluatedLogins()).toBe(10);
   });
 
+  it('checks one guess for one solved captcha sent with 20 concurrent requests: the captcha is taken once', async () => {
+    const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'always' });
+    const captcha = await solvedCaptcha(server);
+    const codes = codesOf(await Promise.all(Array.from({ length: 20 }, () => loginFrom(server, attacker, { ...wrongGuess, captcha }))));
+    expect(codes.filter((code) => code === 'ERR_LOGIN_FAILED')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'ERR_CAPTCHA_INVALID')).toHaveLength(19);
+    expect(server.evaluatedLogins()).toBe(1);
+  });
+
   it('refuses the right password while locked and takes it once the lock has passed', async () => {
     const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'off' });
     for (let n = 0; n < 10; n++) await loginFrom(server, attacker, wrongGuess);
@@ -65,7 +74,7 @@ describe('password-login throttle under concurrent attack', () => {
     expect(codesOf([await loginFrom(server, attacker, rightLogin(server))])).toEqual(['ERR_LOGIN_FAILED']);
     server.advance(1);
     expect(codesOf([await loginFrom(server, attacker, rightLogin(server))])).toEqual(['ok']);
-    expect(server.data.store.throttle.count()).toBe(0); // a success forgets this source's failures and the account's share of them
+    expect(await server.data.store.throttle.count()).toBe(0); // a success forgets this source's failures and the account's share of them
   });
 
   it('lets the owner in from another address, past the captcha, while the attacking address is locked', async () => {
@@ -100,7 +109,7 @@ describe('password-login throttle under concurrent attack', () => {
     const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'off' });
     const pki = buildTestPki({ now: server.clock.now(), keys: generateTestPkiKeys('rsa') });
     await installTestPki(server, pki);
-    bindTestCertificate(server, pki.leaf.der);
+    await bindTestCertificate(server, pki.leaf.der);
     const sources = Array.from({ length: 10 }, (_, index) => `127.0.1.${index + 1}`);
     await Promise.all(sources.flatMap((source) => Array.from({ length: 10 }, () => loginFrom(server, source, wrongGuess))));
     expect(codesOf([await loginFrom(server, owner, rightLogin(server))])).toEqual(['ERR_LOGIN_FAILED']);
@@ -152,8 +161,8 @@ describe('password-login throttle under concurrent attack', () => {
     const server = await createTestServer({ ...noRateLimit, captchaPolicy: 'off' });
     for (const source of [attacker, owner]) for (let n = 0; n < 10; n++) await loginFrom(server, source, wrongGuess);
     await server.app.inject({ method: 'POST', url: '/v1/login/one-day-password', payload: { account: 'alice', password, checkCode: 'ABCDE23456' } });
-    expect(server.data.store.throttle.clearAccount('ALICE')).toBe(5);
-    expect(server.data.store.throttle.count()).toBe(0);
+    expect(await server.data.store.throttle.clearAccount('ALICE')).toBe(5);
+    expect(await server.data.store.throttle.count()).toBe(0);
     expect(codesOf([await loginFrom(server, owner, rightLogin(server))])).toEqual(['ok']);
   });
 
@@ -162,7 +171,7 @@ describe('password-login throttle under concurrent attack', () => {
     const code = server.codeFor(server.key.secret);
     const codes = codesOf(await Promise.all(Array.from({ length: 5 }, () => loginFrom(server, attacker, { code }))));
     expect(codes.sort()).toEqual(['ERR_TOTP_REPLAY', 'ERR_TOTP_REPLAY', 'ERR_TOTP_REPLAY', 'ERR_TOTP_REPLAY', 'ok']);
-    expect(server.data.store.throttle.count()).toBe(0);
+    expect(await server.data.store.throttle.count()).toBe(0);
   });
 
   it('keeps the table bounded: a flood of 10,000 made-up account names is purged once its window has passed', async () => {
@@ -170,12 +179,12 @@ describe('password-login throttle under concurrent attack', () => {
     const { store } = server.data;
     const names = Array.from({ length: 10_000 }, () => randomBytes(9).toString('base64url'));
     for (const [index, account] of names.entries()) {
-      reserveLoginAttempt(server.context, { method: 'totp', account, source: `10.0.${index % 250}.1` }, undefined);
+      await reserveLoginAttempt(server.context, { method: 'totp', account, source: `10.0.${index % 250}.1` }, undefined);
     }
-    expect(store.throttle.count()).toBe(20_000);
-    expect(store.throttle.purge(server.clock.now())).toBe(0); // nothing is forgotten inside the window
+    expect(await store.throttle.count()).toBe(20_000);
+    expect(await store.throttle.purge(server.clock.now())).toBe(0); // nothing is forgotten inside the window
     server.advance(3600);
-    expect(store.throttle.purge(server.clock.now())).toBe(20_000);
-    expect(store.throttle.count()).toBe(0);
+    expect(await store.throttle.purge(server.clock.now())).toBe(20_000);
+    expect(await store.throttle.count()).toBe(0);
   });
 });

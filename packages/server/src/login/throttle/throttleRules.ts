@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../../config.js';
-import type { ThrottleKey } from '../../store/throttle.js';
+import type { ThrottleKey } from '../../store/Store.js';
 import type { LockRule } from './throttleCounter.js';
 
 /** One password login attempt as the throttle sees it: who it claims to be, by which method, from where. */

@@ -142,4 +142,12 @@ export const migrations: readonly string[] = [
   );
   INSERT INTO server_changes (id, version) VALUES (1, 0);
   `,
+  `
+  -- Push across instances: the instance polling the service for a transaction holds a lease
+  -- until poll_until; an approved transaction keeps its session token sealed until one poll
+  -- claims it (store/Store.ts, PushTransactionsRepo.claimSession).
+  ALTER TABLE push_transactions ADD COLUMN poll_holder TEXT;
+  ALTER TABLE push_transactions ADD COLUMN poll_until TEXT;
+  ALTER TABLE push_transactions ADD COLUMN session_token_sealed BLOB;
+  `,
 ];

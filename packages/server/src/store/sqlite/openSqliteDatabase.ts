@@ -2,17 +2,16 @@ import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
 
 /**
- * The database handle the repositories use. Its own interface (rather than the alias
- * `Database.Database`) so that the published declarations can name it and its transactions.
+ * The better-sqlite3 handle the SQLite repositories share. Internal to store/sqlite/: everything
+ * else goes through the Store. Its own interface (rather than the alias `Database.Database`) so
+ * that declarations can name it and its transactions.
  */
 export interface Db extends Database.Database {
-  transaction<F extends (...params: any[]) => unknown>(fn: F): Transaction<F>;
+  transaction<F extends (...params: any[]) => unknown>(fn: F): Database.Transaction<F>;
 }
-/** A function run inside one SQLite transaction (better-sqlite3 `db.transaction`). */
-export type Transaction<F extends (...params: any[]) => unknown> = Database.Transaction<F>;
 
-/** Opens the SQLite file in WAL mode and brings its schema up to date. */
-export function openDatabase(file: string): Db {
+/** Opens the SQLite file in WAL mode (foreign keys on, waiting up to 5 s for a lock) and brings its schema up to date. */
+export function openSqliteDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -1,8 +1,7 @@
-import type { Db } from './openDatabase.js';
+import type { OneDayPasswordRow, OneDayPasswordsRepo } from '../Store.js';
+import type { Db } from './openSqliteDatabase.js';
 
-export type OneDayPasswordRow = { account_id: number; code_hash: string; issued_at: string; expires_at: string };
-
-export function oneDayPasswordsRepo(db: Db) {
+export function oneDayPasswordsRepo(db: Db): OneDayPasswordsRepo {
   const get = db.prepare<[number], OneDayPasswordRow>('SELECT * FROM one_day_passwords WHERE account_id = ?');
   const upsert = db.prepare(
     `INSERT INTO one_day_passwords (account_id, code_hash, issued_at, expires_at)
@@ -13,10 +12,9 @@ export function oneDayPasswordsRepo(db: Db) {
   const remove = db.prepare('DELETE FROM one_day_passwords WHERE account_id = ?');
   const purgeExpired = db.prepare('DELETE FROM one_day_passwords WHERE expires_at < ?');
   return {
-    get: (accountId: number) => get.get(accountId),
-    set: (row: { accountId: number; codeHash: string; issuedAt: string; expiresAt: string }) => void upsert.run(row),
-    revoke: (accountId: number) => remove.run(accountId).changes === 1,
-    /** Deletes check codes past their end of day. */
-    purgeExpired: (now: string) => purgeExpired.run(now).changes,
+    get: async (accountId) => get.get(accountId),
+    set: async (row) => void upsert.run(row),
+    revoke: async (accountId) => remove.run(accountId).changes === 1,
+    purgeExpired: async (now) => purgeExpired.run(now).changes,
   };
 }

@@ -1,16 +1,8 @@
 import { GcisError, type GcisErrorCode } from '@gcis/core';
-import type { Db } from './openDatabase.js';
+import type { AccountRow, AccountsRepo, NewAccount } from '../Store.js';
+import type { Db } from './openSqliteDatabase.js';
 
-export type AccountRow = {
-  id: number;
-  account: string;
-  name: string;
-  email: string;
-  national_id_masked: string | null;
-  password_hash: string;
-};
-
-export function accountsRepo(db: Db) {
+export function accountsRepo(db: Db): AccountsRepo {
   const byName = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE account = ?');
   const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
   const byNationalId = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE national_id_hmac = ?');
@@ -22,29 +14,19 @@ export function accountsRepo(db: Db) {
   const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?');
   const list = db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY account');
   return {
-    find: (account: string) => byName.get(account),
-    get: (id: number) => byId.get(id),
-    /** By the keyed hash of the national ID (SecretBox.mac), as push login finds the account. */
-    findByNationalIdHmac: (hmac: string) => byNationalId.get(hmac),
-    /** By e-mail address, ignoring ASCII case as the unique index does. */
-    findByEmail: (email: string) => byEmail.get(email),
-    list: () => list.all(),
-    insert: (row: {
-      account: string;
-      name: string;
-      email: string;
-      nationalIdHmac: string | null;
-      nationalIdMasked: string | null;
-      passwordHash: string;
-      createdAt: string;
-    }) => {
+    find: async (account) => byName.get(account),
+    get: async (id) => byId.get(id),
+    findByNationalIdHmac: async (hmac) => byNationalId.get(hmac),
+    findByEmail: async (email) => byEmail.get(email),
+    list: async () => list.all(),
+    insert: async (row: NewAccount) => {
       try {
         return Number(insert.run(row).lastInsertRowid);
       } catch (error) {
         throw takenError(error) ?? error;
       }
     },
-    setPasswordHash: (id: number, hash: string) => void setPassword.run(hash, id),
+    setPasswordHash: async (id, hash) => void setPassword.run(hash, id),
   };
 }
 
