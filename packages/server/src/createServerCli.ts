@@ -10,14 +10,15 @@ import { trustAdd, trustInstallProduction, trustList } from './commands/trust.js
 import { commanderWords, detectLocale } from '@gcis/core/i18n';
 import { localizeHelp } from '@gcis/core/i18n/terminal';
 import { messagesFor, type Messages } from './i18n/messages.js';
+import { refusePasswordOnArgv } from './store/chooseDatabase.js';
 import type { ServerIo } from './io.js';
 
 /** The flags and help blocks every command shares, in the reader's language. */
-function sharedParts({ help }: Messages) {
+function sharedParts({ help, err }: Messages) {
   return {
     dataOption: () => new Option('--data <dir>', help.data).env('GCIS_SERVER_DATA').default('./gcis-data'),
-    /** No .env(): GCIS_SERVER_DATABASE_URL is read by chooseDatabase, which must know a URL came from argv to refuse its password. */
-    databaseOption: () => new Option('--database <url>', help.database),
+    /** No .env(): GCIS_SERVER_DATABASE_URL is read by chooseDatabase. A password on argv is refused as the flags are parsed, before any command runs. */
+    databaseOption: () => new Option('--database <url>', help.database).argParser((url: string) => refusePasswordOnArgv(url, err)),
     examples: (...lines: string[]) => `\n${help.examples}\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`,
     /** What the emulator's phone certificates carry: the card profile (CN, serialNumber, last 4 ID digits) or C and CN only. */
     phoneCertificateOption: (flags: string) => new Option(flags, help.phoneCertificate).choices(['card', 'bare']).default('card'),

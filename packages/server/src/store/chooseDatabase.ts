@@ -24,11 +24,17 @@ export function chooseDatabase(
   err: Messages['err'],
 ): DatabaseChoice {
   if (flag !== undefined && flag !== '') {
-    if (isPostgresUrl(flag) && hasPassword(flag)) throw new GcisError('ERR_USAGE', err.databasePasswordOnArgv);
+    refusePasswordOnArgv(flag, err);
     return { database: isPostgresUrl(flag) ? flag : resolve(flag), from: 'flag' };
   }
   const fromEnv = env.GCIS_SERVER_DATABASE_URL;
   if (fromEnv) return { database: isPostgresUrl(fromEnv) ? fromEnv : resolve(fromEnv), from: 'env' };
   if (configUrl) return { database: configUrl, from: 'config' };
   return { database: folderDatabase, from: 'folder' };
+}
+
+/** A `--database` value, unless it is a PostgreSQL URL carrying a password (ERR_USAGE): see chooseDatabase. */
+export function refusePasswordOnArgv(flag: string, err: Messages['err']): string {
+  if (isPostgresUrl(flag) && hasPassword(flag)) throw new GcisError('ERR_USAGE', err.databasePasswordOnArgv);
+  return flag;
 }

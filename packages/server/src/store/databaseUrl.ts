@@ -30,3 +30,11 @@ function parseUrl(url: string): URL | undefined {
     return undefined;
   }
 }
+
+/** The URL with no password at all, to record where a database is without the secret that opens it. */
+export function stripPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.delete(key);
+  return parsed.toString();
+}
