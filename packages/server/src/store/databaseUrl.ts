@@ -14,12 +14,11 @@ export function hasPassword(url: string): boolean {
   return parsed.password !== '' || [...parsed.searchParams.keys()].some((key) => key.toLowerCase() === 'password');
 }
 
-/** The URL as it may be shown in a message or a log: any password replaced by `***`. */
-export function withoutPassword(url: string): string {
-  const parsed = parseUrl(url);
-  if (!parsed) return url.replace(/:[^@/]*@/, ':***@').replace(/([?&]password=)[^&]*/gi, '$1***');
-  if (parsed.password) parsed.password = '***';
-  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');
+/** The URL with no password at all, to record where a database is without the secret that opens it (messages use postgres/redactUrl). */
+export function stripPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.delete(key);
   return parsed.toString();
 }
 
@@ -29,12 +28,4 @@ function parseUrl(url: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The URL with no password at all, to record where a database is without the secret that opens it. */
-export function stripPassword(url: string): string {
-  const parsed = new URL(url);
-  parsed.password = '';
-  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.delete(key);
-  return parsed.toString();
 }
