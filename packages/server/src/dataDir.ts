@@ -5,7 +5,7 @@ import { defaultConfig, parseConfig, type ServerConfig } from './config.js';
 import { checkOwnerOnly, makeOwnerOnlyFolder, restrictFile } from './dataDirModes.js';
 import { createSecretBox, type SecretBox } from './secrets/secretBox.js';
 import { chooseDatabase } from './store/chooseDatabase.js';
-import { isPostgresUrl } from './store/databaseUrl.js';
+import { hasPassword, isPostgresUrl } from './store/databaseUrl.js';
 import type { Store } from './store/index.js';
 import { openStore } from './store/openStore.js';
 import { migrateSqliteFile } from './store/sqlite/migrateSqliteFile.js';
@@ -75,12 +75,13 @@ export async function openDataDir(dir: string, env: NodeJS.ProcessEnv = process.
   const { err } = messagesFor(env);
   const paths = dataPaths(dir);
   if (!isDataFolder(paths)) throw new GcisError('ERR_DATA_DIR', err.notDataDir(paths.root, dir));
-  checkOwnerOnly({ root: paths.root, secretKey: env.GCIS_SERVER_SECRET_KEY ? undefined : paths.secretKey });
-  const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey, env);
-  const key = Buffer.from(keyText.trim(), 'base64');
   const config = existsSync(paths.config)
     ? parseConfig(parseJsonFile(paths.config), paths.config)
     : structuredClone(defaultConfig);
+  const secretFiles = [...(env.GCIS_SERVER_SECRET_KEY ? [] : [paths.secretKey]), ...(hasPassword(config.database.url) ? [paths.config] : [])];
+  checkOwnerOnly({ root: paths.root, secretFiles });
+  const keyText = env.GCIS_SERVER_SECRET_KEY ?? readKeyFile(paths.secretKey, env);
+  const key = Buffer.from(keyText.trim(), 'base64');
   const chosen = chooseDatabase({ flag: database, env, configUrl: config.database.url, folderDatabase: paths.database }, err);
   if (!isPostgresUrl(chosen.database) && !existsSync(chosen.database)) {
     // SQLite would create an empty database: a typo, or a folder whose data is in PostgreSQL, must not look like one

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoRandom } from '@gcis/core';
@@ -101,5 +101,17 @@ describe('data folder modes', () => {
     initDataDir(folder, cryptoRandom);
     chmodSync(folder, 0o755);
     expect((await rejectionOf(openDataDir(folder, {}))).message).toContain(`chmod 700 '${folder.replace(/'/g, `'\\''`)}'`);
+  });
+
+  it('refuses a config.json others can read once it holds a database password, and not before', async () => {
+    const folder = looseEmptyFolder();
+    initDataDir(folder, cryptoRandom);
+    const configFile = join(folder, 'config.json');
+    chmodSync(configFile, 0o644);
+    await (await openDataDir(folder, {})).store.close(); // nothing secret in it yet
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    writeFileSync(configFile, JSON.stringify({ ...config, database: { url: 'postgres://gcis:hunter2@127.0.0.1:9/gcis' } }));
+    const refused = await rejectionOf(openDataDir(folder, {}));
+    expect([refused.code, refused.message.includes(`chmod 600 ${configFile}`), refused.message.includes('hunter2')]).toEqual(['ERR_DATA_DIR_PERMISSIONS', true, false]);
   });
 });
