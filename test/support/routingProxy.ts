@@ -1,9 +1,9 @@
-import { createServer, request } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type RoutingProxy = {
   url: string;
-  /** Every request carried so far: `METHOD /path → backend URL`. */
+  /** Every request carried so far: `METHOD /path → backend URL`, one line per backend tried. */
   carried: string[];
   close(): Promise<void>;
 };
@@ -11,14 +11,16 @@ export type RoutingProxy = {
 /**
  * A load balancer for tests: a real HTTP proxy on a loopback port that sends each request to the
  * backend `route` picks for it (by method and path), so a test decides which instance serves
- * which step of one client's flow. Bodies and answers are piped as they are; an unreachable
- * backend is a 502, as nginx would answer.
+ * which step of one client's flow. Given several backends, a GET that cannot reach one — refused,
+ * or cut before any answer, as when the instance is killed — goes to the next, as nginx's
+ * `proxy_next_upstream error` does for idempotent requests. Bodies and answers are piped as they
+ * are; when no backend answers, a 502.
  */
-export async function startRoutingProxy(route: (method: string, path: string) => string): Promise<RoutingProxy> {
+export async function startRoutingProxy(route: (method: string, path: string) => string | string[]): Promise<RoutingProxy> {
   const carried: string[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((incoming, outgoing) => {
-    const backend = new URL(route(incoming.method ?? 'GET', incoming.url ?? '/'));
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, backends: string[]) => {
+    const backend = new URL(backends[0]!);
     carried.push(`${incoming.method} ${incoming.url} → ${backend.origin}`);
     const upstream = request(
       { host: backend.hostname, port: backend.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: backend.host } },
@@ -28,10 +30,17 @@ export async function startRoutingProxy(route: (method: string, path: string) =>
       },
     );
     upstream.on('error', () => {
-      if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'application/json' });
+      if (outgoing.headersSent) return void outgoing.destroy();
+      if (incoming.method === 'GET' && backends.length > 1) return forward(incoming, outgoing, backends.slice(1));
+      outgoing.writeHead(502, { 'content-type': 'application/json' });
       outgoing.end(JSON.stringify({ error: { code: 'ERR_BAD_GATEWAY', message: 'backend unreachable' } }));
     });
-    incoming.pipe(upstream);
+    if (incoming.method === 'GET') upstream.end();
+    else incoming.pipe(upstream);
+  };
+  const server = createServer((incoming, outgoing) => {
+    const backends = route(incoming.method ?? 'GET', incoming.url ?? '/');
+    forward(incoming, outgoing, Array.isArray(backends) ? backends : [backends]);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
