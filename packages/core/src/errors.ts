@@ -32,6 +32,8 @@ export const errorCodes = [
   'ERR_DATA_DIR',
   'ERR_DATA_DIR_PERMISSIONS',
   'ERR_MAIL_FAILED',
+  // the server's database (PostgreSQL) cannot be reached or was lost; the server reconnects by itself
+  'ERR_STORE_UNAVAILABLE',
   // client side
   'ERR_NETWORK',
   'ERR_BAD_RESPONSE',

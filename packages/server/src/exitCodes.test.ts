@@ -14,6 +14,7 @@ describe('gcis-server exit codes follow gcis', () => {
     ['ERR_NATIONAL_ID_TAKEN', 1],
     ['ERR_EMAIL_TAKEN', 1],
     ['ERR_DATA_DIR', 1],
+    ['ERR_STORE_UNAVAILABLE', 1],
     ['ERR_TIMEOUT', 3],
     ['ERR_CERT_EXPIRED', 4],
     ['ERR_CRL_INVALID', 4],

@@ -44,6 +44,7 @@ export const errorMessages: Record<Locale, Partial<Record<GcisErrorCode, ErrorMe
     ERR_ACCOUNT_EXISTS: () => '帳號已存在',
     ERR_NO_ACCOUNT: () => '找不到此帳號',
     ERR_MAIL_FAILED: () => '無法寄出電子郵件',
+    ERR_STORE_UNAVAILABLE: () => '伺服器的資料庫暫時無法使用，請稍後再試',
     ERR_NETWORK: ({ message }) => networkFailure(message),
     ERR_BAD_RESPONSE: ({ message }) => `伺服器回應異常（${message}）`,
     ERR_STORE_CORRUPT: ({ message }) => `權杖儲存檔已損壞，gcis 不會覆寫它：請修復或刪除後重新登入（${message}）`,

@@ -9,6 +9,7 @@ export const zhTW: Messages = {
     ERR_INVALID_INPUT: ({ message }) => `輸入的資料不正確（${message}）`,
     ERR_PASSWORD_POLICY: ({ message }) => `密碼不符合密碼原則（${message}）`,
     ERR_NETWORK: ({ message }) => `網路連線失敗（${message}）`,
+    ERR_STORE_UNAVAILABLE: ({ message }) => `無法使用資料庫（${message}）`,
     ERR_CRL_INVALID: ({ message }) => `憑證廢止清冊（CRL）無效（${message}）`,
     ERR_CRL_MALFORMED: ({ message }) => `憑證廢止清冊（CRL）格式不正確（${message}）`,
   },

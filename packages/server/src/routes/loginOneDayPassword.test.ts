@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminCredential } from '../secrets/adminCredential.js';
 import { createTestServer, password, type TestServer } from '../testing/testServer.js';
-import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
+import { storeRows } from '../testing/storeRows.js';
 
 async function withAdmin(server: TestServer) {
   const token = await createAdminCredential(server.data.store, server.context.random, server.clock.now());
@@ -53,7 +53,8 @@ describe('one-day password', () => {
     const server = await createTestServer();
     const admin = await withAdmin(server);
     await admin.enable();
-    const rows = JSON.stringify(sqliteHandle(server.data.store).prepare('SELECT * FROM one_day_passwords').all());
+    const rows = JSON.stringify(await storeRows(server.data.store, 'SELECT * FROM one_day_passwords'));
+    expect(rows).toContain('code_hash');
     expect(rows).not.toContain(admin.lastCode());
   });
 

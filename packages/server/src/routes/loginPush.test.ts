@@ -3,7 +3,7 @@ import { buildTestPki } from '@gcis/core/x509/testing';
 import { matchCodeFromHint, pushSignData, pushSignInfo } from '@gcis/core/push';
 import { createPushRuntime } from '../push/pushRuntime.js';
 import { citizenId, createPushTestServer, emulatorUrl } from '../testing/pushTestServer.js';
-import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
+import { storeRows } from '../testing/storeRows.js';
 import { mintSession } from '../login/issueSession.js';
 import { pushSessionContext } from '../push/claimPushSession.js';
 
@@ -169,14 +169,14 @@ describe('push login with the TW FidO emulator', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('ERR_INVALID_NATIONAL_ID');
     }
-    expect(sqliteHandle(server.data.store).prepare('SELECT count(*) AS n FROM push_transactions').get()).toEqual({ n: 0 });
+    expect(await storeRows(server.data.store, 'SELECT CAST(count(*) AS INTEGER) AS n FROM push_transactions')).toEqual([{ n: 0 }]);
     expect(server.calls).toEqual([]);
   });
 
   it('logs in a holder of an old-style resident number (統一證號 AC…), as any other ID', async () => {
     const server = await createPushTestServer();
     const residentId = 'AC00016789'; // ends in 6789, as the test card says
-    sqliteHandle(server.data.store).prepare('UPDATE accounts SET national_id_hmac = ? WHERE account = ?').run(server.data.box.mac(residentId), 'mei');
+    await storeRows(server.data.store, 'UPDATE accounts SET national_id_hmac = $1 WHERE account = $2', [server.data.box.mac(residentId), 'mei']);
     const phone = await server.bindPhone(residentId);
     const { transactionId } = (await server.start(residentId)).json();
     expect(server.calls.find((call) => call.op === 'requestAthOrSignPush')!.body).toMatchObject({ id_num: residentId });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTotpSecret } from '@gcis/core/totp';
 import { createTestServer } from '../testing/testServer.js';
-import { sqliteHandle } from '../store/sqlite/sqliteHandle.js';
+import { storeRows } from '../testing/storeRows.js';
 
 describe('GET and DELETE /v1/session', () => {
   it('says who is logged in and with which method', async () => {
@@ -56,11 +56,10 @@ describe('what the server stores', () => {
   it('keeps hashes of passwords and tokens and only sealed TOTP secrets', async () => {
     const server = await createTestServer();
     const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
-    const db = sqliteHandle(server.data.store);
     const everything = JSON.stringify([
-      db.prepare('SELECT * FROM accounts').all(),
-      db.prepare('SELECT * FROM sessions').all(),
-      db.prepare("SELECT hex(secret_sealed) AS sealed FROM totp_keys").all(),
+      await storeRows(server.data.store, 'SELECT * FROM accounts'),
+      await storeRows(server.data.store, 'SELECT * FROM sessions'),
+      await storeRows(server.data.store, 'SELECT secret_sealed FROM totp_keys'),
     ]);
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('correct horse');

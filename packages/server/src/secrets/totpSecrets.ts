@@ -13,12 +13,11 @@ export function openTotpSecret(context: AppContext, row: TotpKeyRow): Uint8Array
 /** Adds a new TOTP version for an account, sealed at rest, and returns what an authenticator needs. */
 export async function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): Promise<TotpKey> {
   const secret = generateTotpSecret(context.random);
-  const version = await context.store.totpKeys.nextVersion(account.id);
-  await context.store.totpKeys.add({
+  // Numbered by the store under the account's lock: concurrent enrolments on any instance get distinct versions.
+  const version = await context.store.totpKeys.addNext({
     accountId: account.id,
-    version,
     status,
-    secretSealed: context.box.seal(secret, sealedFor(account.id, version)),
+    seal: (version) => context.box.seal(secret, sealedFor(account.id, version)),
     createdAt: context.clock.now().toISOString(),
   });
   return totpKeyView(account, version, status, secret);

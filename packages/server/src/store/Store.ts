@@ -83,6 +83,13 @@ export interface TotpKeysRepo {
   nextVersion(accountId: number): Promise<number>;
   /** Adds a version in one transaction; `active` retires the current one (administrator bootstrap), `pending` replaces any pending one. */
   add(row: { accountId: number; version: number; status: 'pending' | 'active'; secretSealed: Buffer; createdAt: string }): Promise<void>;
+  /**
+   * As `add`, numbering the version itself (the next after the account's highest) under a lock on
+   * the account, so enrolments racing on any instance get distinct numbers where nextVersion + add
+   * would give two the same. `seal` makes the sealed secret for the number (the seal binds it).
+   * Returns the number.
+   */
+  addNext(row: { accountId: number; status: 'pending' | 'active'; seal: (version: number) => Buffer; createdAt: string }): Promise<number>;
   /** Makes a confirmed pending version the active one and retires the old, in one transaction. */
   promote(accountId: number, version: number, step: number): Promise<void>;
   /** Records an accepted step; false when another login (any instance) already used this or a later step. */

@@ -11,17 +11,20 @@ import { createContext } from '../createContext.js';
 import { initDataDir, openDataDir } from '../dataDir.js';
 import { addTotpVersion } from '../secrets/totpSecrets.js';
 import { recordCaptchaAnswers } from './solveCaptcha.js';
+import { useTestStore } from './testStore.js';
 
 export const password = 'correct horse battery';
 
 /**
- * A real server app on a fresh data folder (real SQLite file, real key) with a settable clock
+ * A real server app on a fresh data folder (real SQLite file — or, with GCIS_TEST_STORE=postgres, a
+ * fresh PostgreSQL database, or the one at `databaseUrl` — real key) with a settable clock
  * and one account `alice` enrolled in TOTP. Tests talk to it with `app.inject`; its log lines are in `logs`.
  */
-export async function createTestServer(config: Partial<ServerConfig> = {}) {
+export async function createTestServer(config: Partial<ServerConfig> = {}, { databaseUrl }: { databaseUrl?: string } = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'gcis-server-')), 'data');
   initDataDir(dir, cryptoRandom);
   const data = await openDataDir(dir, {});
+  await useTestStore(data, databaseUrl);
   Object.assign(data.config, config);
   const clock = fixedClock('2026-11-27T02:00:10Z');
   const mail = capturingMailer();

@@ -26,6 +26,13 @@ export function totpKeysRepo(db: Db): TotpKeysRepo {
       insert.run(row);
     },
   );
+  const addNext = db.transaction(
+    (row: { accountId: number; status: 'pending' | 'active'; seal: (version: number) => Buffer; createdAt: string }): number => {
+      const version = (maxVersion.get(row.accountId)?.version ?? 0) + 1;
+      add({ accountId: row.accountId, version, status: row.status, secretSealed: row.seal(version), createdAt: row.createdAt });
+      return version;
+    },
+  );
   const promote = db.transaction((accountId: number, version: number, step: number) => {
     retireActive.run(accountId);
     activate.run(step, accountId, version);
@@ -37,6 +44,8 @@ export function totpKeysRepo(db: Db): TotpKeysRepo {
     retired: async (accountId) => byStatus.all(accountId, 'retired'),
     nextVersion: async (accountId) => (maxVersion.get(accountId)?.version ?? 0) + 1,
     add: async (row) => add.immediate(row),
+    // IMMEDIATE: the write lock is taken before reading the highest version.
+    addNext: async (row) => addNext.immediate(row),
     promote: async (accountId, version, step) => promote.immediate(accountId, version, step),
     advance: async (accountId, version, step) => advance.run(step, accountId, version, step).changes === 1,
   };

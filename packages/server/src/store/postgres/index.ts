@@ -1,0 +1,2 @@
+export { openPostgresStore, type PostgresStoreOptions } from './openPostgresStore.js';
+export { redactUrl } from './redactUrl.js';
