@@ -55,7 +55,7 @@ export async function buildApp(
     reply.status(404).send({ error: { code: 'ERR_NOT_FOUND', message: `No route ${request.method} ${request.url}.` } }),
   );
 
-  healthRoutes(app);
+  healthRoutes(app, context);
   captchaRoutes(app, context);
   loginTotpRoutes(app, context);
   loginOneDayPasswordRoutes(app, context);
