@@ -62,7 +62,7 @@ beforeAll(async () => {
 
   a = await startGcisServer(config(emulatorState), { GCIS_SERVER_DATABASE_URL: databaseUrl, GCIS_SERVER_FIDO_KEY: fidoKey }, {
     beforeStart: async (admin) => {
-      for (const name of ['racer', 'bob', 'carol', 'dave']) {
+      for (const name of ['racer', 'bob', 'carol', 'dave', 'frank']) { // one account per test: a TOTP code logs in once
         await expectOk(admin(['account', 'add', name, '--name', name, '--email', `${name}@example.com`, '--password-stdin'], demoPassword));
       }
       await expectOk(admin(['account', 'add', 'mei', '--name', '王小明', '--email', 'mei@example.com', '--national-id', mei, '--password-stdin'], demoPassword));
@@ -249,7 +249,7 @@ describe('two gcis-server instances on one PostgreSQL database', () => {
   }, 120_000);
 
   it('keeps serving on the other instance when one is killed (-9) under load; sessions issued by either stay valid', async () => {
-    const tokens = [await apiLogin(a.url, 'carol', await secretOf('carol')), await apiLogin(b.url, 'alice', await secretOf('alice'))];
+    const tokens = [await apiLogin(a.url, 'carol', await secretOf('carol')), await apiLogin(b.url, 'frank', await secretOf('frank'))];
     const onSurvivor: number[] = [];
     let loading = true;
     const load = async (server: string, into?: number[]) => {
