@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # chromium runs the local sign server's pop-up exchange (gcis local-server) in a real browser.
 # zsh and fish check the completion scripts (gcis completion zsh|fish); postgresql runs the PostgreSQL
 # store's tests on a throwaway cluster (started as the postgres user, see packages/server/src/testing/testPostgres.ts).
-debian_packages=(tmux zbar-tools softhsm2 opensc openssl oathtool chromium zsh fish postgresql)
+# nginx runs examples/nginx/gcis.conf in front of two gcis-server instances.
+debian_packages=(tmux zbar-tools softhsm2 opensc openssl oathtool chromium zsh fish postgresql nginx)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -7,6 +7,8 @@ import type { AppContext } from './context.js';
 import { serverTimeoutOptions } from './http/connectionLimits.js';
 import { httpStatusFor } from './http/httpErrors.js';
 import { limitConnectionsPerAddress } from './http/limitConnectionsPerAddress.js';
+import { addressKey, rateLimited } from './http/rateLimit/countRequest.js';
+import { rateLimitStore } from './http/rateLimit/rateLimitStore.js';
 import { adminRoutes } from './routes/admin.js';
 import { captchaRoutes } from './routes/captcha.js';
 import { certificateBindRoutes } from './routes/certificateBind.js';
@@ -26,6 +28,8 @@ export async function buildApp(
   const app = Fastify({
     logger,
     bodyLimit: context.config.bodyLimitBytes,
+    // request.ip — the per-address limits' and the throttle's source — from X-Forwarded-For only when a listed proxy sent it.
+    trustProxy: context.config.trustProxy,
     ...serverTimeoutOptions(context.config.connections),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
@@ -38,16 +42,20 @@ export async function buildApp(
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
+  app.addHook('onClose', async () => context.rateCounter.close?.());
+  // Per address, on every route but those that opt out (the session checks count per token instead).
   await app.register(rateLimit, {
     max: context.config.rateLimit.max,
     timeWindow: context.config.rateLimit.windowSeconds * 1000,
+    store: rateLimitStore(context.rateCounter, context.clock),
+    keyGenerator: (request) => addressKey(request.ip),
     allowList: (request) => request.url === '/healthz',
-    errorResponseBuilder: (_request, { after }) =>
-      Object.assign(new GcisError('ERR_RATE_LIMITED', `Too many requests; try again in ${after}.`), { statusCode: 429 }),
+    errorResponseBuilder: (_request, { ttl }) => rateLimited(ttl),
   });
 
   app.setErrorHandler((error: FastifyError | GcisError, request, reply) => {
     const { status, body } = toErrorResponse(error);
+    if (body.error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(body.error.retryAfterSeconds));
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send(body);
   });

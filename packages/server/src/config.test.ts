@@ -59,6 +59,52 @@ describe('parseConfig: certificatePolicies', () => {
   });
 });
 
+describe('parseConfig: rate limits and session limits', () => {
+  it('takes a per-token limit for session checks and keeps the per-address default', () => {
+    const config = parseConfig({ sessionRateLimit: { max: 5000 } }, 'config.json');
+    expect(config.sessionRateLimit).toEqual({ max: 5000, windowSeconds: 60 });
+    expect(config.rateLimit).toEqual({ max: 120, windowSeconds: 60 });
+  });
+
+  it.each([
+    ['a zero per-address limit', { rateLimit: { max: 0 } }],
+    ['a fractional per-token limit', { sessionRateLimit: { max: 10.5 } }],
+    ['a per-token limit as text', { sessionRateLimit: { max: '600' } }],
+    ['a negative window', { sessionRateLimit: { windowSeconds: -60 } }],
+    ['a window over a day', { rateLimit: { windowSeconds: 86_401 } }],
+    ['an unknown limit key', { sessionRateLimit: { burst: 10 } }],
+    ['a number for the limit', { sessionRateLimit: 600 }],
+    ['a zero idle limit', { session: { idleSeconds: 0 } }],
+    ['an idle limit beyond the absolute one', { session: { absoluteSeconds: 600, idleSeconds: 1800 } }],
+    ['an unknown session key', { session: { touchSeconds: 15 } }],
+  ])('refuses %s with ERR_DATA_DIR', (_name, raw) => {
+    expect(codeOf(raw)).toBe('ERR_DATA_DIR');
+  });
+});
+
+describe('parseConfig: trustProxy', () => {
+  it('is off by default and takes addresses, CIDR ranges and the named ranges', () => {
+    expect(parseConfig({}, 'config.json').trustProxy).toBe(false);
+    const list = ['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback', '10.0.0.5'];
+    expect(parseConfig({ trustProxy: list }, 'config.json').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback']);
+  });
+
+  it.each([
+    ['true (anyone could name any address)', true],
+    ['an empty list', []],
+    ['a bare string', '10.0.0.5'],
+    ['a host name', ['proxy.internal']],
+    ['a prefix past 32 bits', ['10.0.0.0/33']],
+    ['a prefix past 128 bits', ['fd00::/129']],
+    ['a netmask', ['10.0.0.0/255.0.0.0']],
+    ['two slashes', ['10.0.0.0/8/8']],
+    ['a number', [10]],
+    ['a hop count', 2],
+  ])('refuses %s with ERR_DATA_DIR', (_name, trustProxy) => {
+    expect(codeOf({ trustProxy })).toBe('ERR_DATA_DIR');
+  });
+});
+
 describe('config.json database.url', () => {
   it('defaults to the folder\'s gcis.db and keeps a PostgreSQL URL it is given', () => {
     expect(parseConfig({}, 'config.json').database.url).toBe('');

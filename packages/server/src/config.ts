@@ -2,6 +2,8 @@ import { GcisError } from '@gcis/core';
 import { sessionDefaults } from '@gcis/core/session';
 import { checkHousekeepingConfig, defaultHousekeepingConfig, type HousekeepingConfig } from './housekeeping/housekeepingConfig.js';
 import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits } from './http/connectionLimits.js';
+import { checkRateLimit, defaultRateLimit, defaultSessionRateLimit, type RateLimit } from './http/rateLimit/rateLimitConfig.js';
+import { parseTrustProxy } from './http/trustProxy.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './push/pushConfig.js';
 import { checkDatabaseConfig, defaultDatabaseConfig, type DatabaseConfig } from './store/databaseConfig.js';
 
@@ -35,7 +37,12 @@ export type ServerConfig = {
   lockAfterFailures: number;
   /** Password-login locks and decay: see login/throttle/throttleCounter.ts. */
   throttle: ThrottleConfig;
-  rateLimit: { max: number; windowSeconds: number };
+  /** Requests per source address on every route but the session checks: see http/rateLimit/rateLimitConfig.ts. */
+  rateLimit: RateLimit;
+  /** Requests per session token on `GET`/`DELETE /v1/session`, instead of the per-address limit. */
+  sessionRateLimit: RateLimit;
+  /** `false`, or the reverse proxies whose X-Forwarded-For names the client: see http/trustProxy.ts. */
+  trustProxy: false | string[];
   session: { absoluteSeconds: number; idleSeconds: number };
   /** How recent a login must be for sensitive changes such as a TOTP rebuild. */
   freshLoginSeconds: number;
@@ -72,7 +79,9 @@ export const defaultConfig: ServerConfig = {
   captchaAfterFailures: 3,
   lockAfterFailures: 10,
   throttle: { accountLockAfterFailures: 100, windowSeconds: 3600, lockSeconds: [60, 300, 900, 3600] },
-  rateLimit: { max: 120, windowSeconds: 60 },
+  rateLimit: { ...defaultRateLimit },
+  sessionRateLimit: { ...defaultSessionRateLimit },
+  trustProxy: false,
   session: { ...sessionDefaults },
   freshLoginSeconds: 300,
   bodyLimitBytes: 64 * 1024,
@@ -102,6 +111,10 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
       config.certificatePolicies = parseOidList(value, key, source);
       continue;
     }
+    if (key === 'trustProxy') {
+      config.trustProxy = parseTrustProxy(value, source);
+      continue;
+    }
     const fallback = defaultConfig[key as keyof ServerConfig];
     if (typeof value !== typeof fallback || Array.isArray(value)) {
       throw new GcisError('ERR_DATA_DIR', `${source}: "${key}" must be a ${typeof fallback}.`);
@@ -121,6 +134,9 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
     throw new GcisError('ERR_DATA_DIR', `${source}: revocation must be require or skip.`);
   }
   checkThrottleConfig(config, source);
+  checkRateLimit(config.rateLimit, 'rateLimit', source);
+  checkRateLimit(config.sessionRateLimit, 'sessionRateLimit', source);
+  checkSessionConfig(config.session, source);
   if (config.origin) config.origin = parseOrigin(config.origin, source);
   checkPushConfig(config.push, source);
   checkConnectionLimits(config.connections, source);
@@ -150,6 +166,18 @@ export function parseOrigin(text: string, source: string): string {
     throw new GcisError('ERR_DATA_DIR', `${source}: origin must be an http(s) URL without a path, e.g. https://gcis.example, not "${text}".`);
   }
   return url.origin;
+}
+
+/** Whole seconds, idle within absolute: a zero or negative limit would end every session at once or never. */
+function checkSessionConfig(session: ServerConfig['session'], source: string): void {
+  const unknown = Object.keys(session).find((key) => !(key in defaultConfig.session));
+  if (unknown) throw new GcisError('ERR_DATA_DIR', `${source}: unknown setting "session.${unknown}".`);
+  for (const [key, value] of Object.entries(session)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new GcisError('ERR_DATA_DIR', `${source}: session.${key} must be a whole number of at least 1.`);
+  }
+  if (session.idleSeconds > session.absoluteSeconds) {
+    throw new GcisError('ERR_DATA_DIR', `${source}: session.idleSeconds must not exceed session.absoluteSeconds.`);
+  }
 }
 
 /** Whole positive numbers throughout, periods in order: a typo must not switch the throttle off or lock forever. */

@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
+/** One-shot `crypto.hash` (Node ≥ 20.12): a third of createHash's cost, which every session check pays. */
 export function sha256Hex(input: string | Uint8Array): string {
-  return createHash('sha256').update(input).digest('hex');
+  return hash('sha256', input, 'hex');
 }
 
 /** Constant-time string comparison; unequal lengths compare as different without a shortcut on content. */

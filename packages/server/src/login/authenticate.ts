@@ -2,10 +2,12 @@ import { GcisError } from '@gcis/core';
 import { hashSessionToken, isSessionToken, sessionState } from '@gcis/core/session';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import type { AccountRow, SessionRow } from '../store/Store.js';
+import type { SessionRow } from '../store/Store.js';
+import type { AccountIdentity } from './accountIdentities.js';
+import { sessionTouch } from './sessionTouch.js';
 
 export type Authenticated = {
-  account: AccountRow;
+  account: AccountIdentity;
   session: SessionRow;
   tokenHash: string;
   expiresAt: Date;
@@ -13,7 +15,8 @@ export type Authenticated = {
 };
 
 /**
- * Resolves the bearer token to a live session and slides its idle limit. Every failure is the
+ * Resolves the bearer token to a live session and slides its idle limit, writing the last use only
+ * when that moves the deadline by more than a step (login/sessionTouch.ts). Every failure is the
  * same ERR_UNAUTHENTICATED: a caller learns nothing about tokens it does not hold.
  */
 export async function authenticate(context: AppContext, request: FastifyRequest): Promise<Authenticated> {
@@ -25,10 +28,11 @@ export async function authenticate(context: AppContext, request: FastifyRequest)
   if (!session || session.revoked_at) throw unauthenticated();
   const now = context.clock.now();
   const times = { issuedAt: new Date(session.issued_at), lastSeenAt: new Date(session.last_seen_at) };
-  const state = sessionState(times, now, context.config.session);
-  const account = await context.store.accounts.get(session.account_id);
-  if (!state.active || !account) throw unauthenticated();
-  await context.store.sessions.touch(tokenHash, now.toISOString());
+  if (!sessionState(times, now, context.config.session).active) throw unauthenticated();
+  const account = await context.accountIdentities.get(session.account_id);
+  if (!account) throw unauthenticated();
+  const touch = sessionTouch(times, now, context.config.session);
+  if (touch.write) await context.store.sessions.touch(tokenHash, now.toISOString());
   const expiresAt = new Date(times.issuedAt.getTime() + context.config.session.absoluteSeconds * 1000);
-  return { account, session, tokenHash, expiresAt, idleExpiresAt: state.expiresAt };
+  return { account, session, tokenHash, expiresAt, idleExpiresAt: touch.expiresAt };
 }

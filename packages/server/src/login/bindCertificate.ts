@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { AccountRow } from '../store/Store.js';
 
 /** Binds a verified certificate to `account`; binding it again to the same account is a no-op, to another is ERR_CERT_BOUND. */
-export async function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: AccountRow, identity: MoicaIdentity): Promise<BoundCertificate> {
+export async function bindCertificate(context: Pick<AppContext, 'store' | 'clock'>, account: Pick<AccountRow, 'id' | 'account'>, identity: MoicaIdentity): Promise<BoundCertificate> {
   const row = await context.store.accountCertificates.bind({
     accountId: account.id,
     issuer: identity.issuer,

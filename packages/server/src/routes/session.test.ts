@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashSessionToken } from '@gcis/core/session';
 import { decodeTotpSecret } from '@gcis/core/totp';
 import { createTestServer } from '../testing/testServer.js';
 import { storeRows } from '../testing/storeRows.js';
@@ -29,6 +30,34 @@ describe('GET and DELETE /v1/session', () => {
     server.advance(30 * 60);
     const ended = await server.app.inject({ method: 'GET', url: '/v1/session', headers });
     expect(ended.json().error.code).toBe('ERR_UNAUTHENTICATED');
+  });
+
+  it('writes the last use only when it moves the idle deadline by more than the step, and reports the deadline kept', async () => {
+    const server = await createTestServer();
+    const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
+    const headers = { authorization: `Bearer ${token}` };
+    const lastSeen = async () => (await server.data.store.sessions.find(hashSessionToken(token)))!.last_seen_at;
+    const check = async () => (await server.app.inject({ method: 'GET', url: '/v1/session', headers })).json().idleExpiresAt;
+    server.advance(18); // the step for a 30-minute idle limit is 18 s: not more than it
+    expect(await check()).toBe('2026-11-27T02:30:10.000Z');
+    expect(await lastSeen()).toBe('2026-11-27T02:00:10.000Z');
+    server.advance(1);
+    expect(await check()).toBe('2026-11-27T02:30:29.000Z');
+    expect(await lastSeen()).toBe('2026-11-27T02:00:29.000Z');
+  });
+
+  it('keeps a session checked every 5 s alive for 150 s past its idle limit, though most checks write nothing', async () => {
+    const server = await createTestServer({ session: { absoluteSeconds: 3600, idleSeconds: 60 } });
+    const { token } = (await server.login({ code: server.codeFor(server.key.secret) })).json();
+    const headers = { authorization: `Bearer ${token}` };
+    const seen = new Set();
+    for (let check = 0; check < 30; check++) {
+      server.advance(5);
+      const response = await server.app.inject({ method: 'GET', url: '/v1/session', headers });
+      expect(response.statusCode).toBe(200);
+      seen.add((await server.data.store.sessions.find(hashSessionToken(token)))!.last_seen_at);
+    }
+    expect(seen.size).toBe(16); // the login's time and 15 writes: a 60 s limit has a 6 s step, so every other check writes
   });
 
   it('revokes the session on logout', async () => {

@@ -11,7 +11,7 @@ export function openTotpSecret(context: AppContext, row: TotpKeyRow): Uint8Array
 }
 
 /** Adds a new TOTP version for an account, sealed at rest, and returns what an authenticator needs. */
-export async function addTotpVersion(context: AppContext, account: AccountRow, status: 'active' | 'pending'): Promise<TotpKey> {
+export async function addTotpVersion(context: AppContext, account: Pick<AccountRow, 'id' | 'account'>, status: 'active' | 'pending'): Promise<TotpKey> {
   const secret = generateTotpSecret(context.random);
   // Numbered by the store under the account's lock: concurrent enrolments on any instance get distinct versions.
   const version = await context.store.totpKeys.addNext({
@@ -23,7 +23,7 @@ export async function addTotpVersion(context: AppContext, account: AccountRow, s
   return totpKeyView(account, version, status, secret);
 }
 
-export function totpKeyView(account: AccountRow, version: number, status: 'active' | 'pending', secret: Uint8Array): TotpKey {
+export function totpKeyView(account: Pick<AccountRow, 'account'>, version: number, status: 'active' | 'pending', secret: Uint8Array): TotpKey {
   return {
     version,
     status,

@@ -26,6 +26,12 @@ export interface Store {
   certificateChallenges: CertificateChallengesRepo;
   accountCertificates: AccountCertificatesRepo;
   serverChanges: ServerChangesRepo;
+  /**
+   * Optional: request counts shared by every instance, so the rate limits hold across them
+   * (http/rateLimit/syncedRateCounter.ts adds to them in batches). A store without it — SQLite, one
+   * process — has each instance count in its own memory.
+   */
+  rateCounts?: RateCountsRepo;
   /** Tells every instance on this database (this one too) that something changed; see StoreEvent. */
   events: StoreEvents;
   close(): Promise<void>;
@@ -291,6 +297,22 @@ export interface AccountCertificatesRepo {
   listFor(accountId: number): Promise<AccountCertificateRow[]>;
   /** Binds unless already bound; the binding that holds afterwards (here now, here before, or another account's). */
   bind(row: NewAccountCertificate): Promise<AccountCertificateRow>;
+}
+
+// ---------------------------------------------------------------- rate-limit counts shared by instances
+
+/** Requests counted under a key in the fixed window starting at `windowStart` (an ISO instant, aligned to the window's length). */
+export type RateCountDelta = { key: string; windowStart: string; count: number };
+
+export interface RateCountsRepo {
+  /**
+   * Adds each delta to the stored count of its key and window (a new row at first) as one atomic
+   * step per row — `INSERT … ON CONFLICT DO UPDATE SET count = count + excluded.count RETURNING
+   * count` — and returns the totals afterwards, in the deltas' order: every instance's requests.
+   */
+  add(deltas: readonly RateCountDelta[]): Promise<number[]>;
+  /** Deletes the windows that started before `before`; how many went. */
+  purge(before: string): Promise<number>;
 }
 
 // ---------------------------------------------------------------- changes between processes
