@@ -25,18 +25,18 @@ const run = async (data: string, args: string[], input?: string) => {
   return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
 };
 
-describe('a data folder two migrations behind, opened by several processes at once', () => {
+describe('a data folder three migrations behind, opened by several processes at once', () => {
   it('is upgraded once; every command succeeds', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'gcis-upgrade-')), 'data');
     await expectOk(run(data, ['init']));
-    // Back to the schema before the last two migrations (the e-mail index and the push lease
-    // columns), with enough accounts that building the index takes long enough for the other
+    // Back to the schema before the last three migrations (the e-mail index, the push lease
+    // columns and the shared trust files), with enough accounts that building the index takes long enough for the other
     // processes to arrive while it runs.
     const db = new Database(join(data, 'gcis.db'));
     const latest = db.pragma('user_version', { simple: true }) as number;
     db.exec(`DROP TABLE server_changes; DROP INDEX accounts_email;
       ALTER TABLE push_transactions DROP COLUMN poll_holder; ALTER TABLE push_transactions DROP COLUMN poll_until;
-      ALTER TABLE push_transactions DROP COLUMN session_token_sealed; PRAGMA user_version = ${latest - 2};`);
+      ALTER TABLE push_transactions DROP COLUMN session_token_sealed; DROP TABLE shared_files; PRAGMA user_version = ${latest - 3};`);
     const insert = db.prepare("INSERT INTO accounts (account, name, email, password_hash, created_at) VALUES (?, 'n', ?, 'x', '2026-11-30')");
     db.transaction(() => {
       for (let index = 0; index < 100_000; index++) insert.run(`user${index}`, `user${index}@example.com`);

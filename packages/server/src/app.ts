@@ -63,6 +63,12 @@ export async function buildApp(
     reply.status(404).send({ error: { code: 'ERR_NOT_FOUND', message: `No route ${request.method} ${request.url}.` } }),
   );
 
+  // Push logins ended by any instance (store events) wake this instance's long polls of them.
+  const stopWaking = context.store.events.subscribe((event) => {
+    if (event.kind === 'push') context.push.wake(event.id);
+  });
+  app.addHook('onClose', async () => stopWaking());
+
   healthRoutes(app, context);
   captchaRoutes(app, context);
   loginTotpRoutes(app, context);

@@ -1,17 +1,28 @@
 import { openDataDir, type DataOptions } from '../dataDir.js';
+import type { SharedFilesRepo } from '../store/index.js';
 import type { Messages } from '../i18n/en.js';
 
 /**
- * Tells the running servers of a data folder (see watchChanges) that trust/ or crl/ changed, once
- * the files are in place: bumps the change counter in the folder's store — its gcis.db, or the
- * PostgreSQL database every instance polls. The change itself is done: when the database stays
- * busy or cannot be reached, a warning says the servers' periodic scan will find it instead.
+ * After an administrator command changed trust/ or crl/ here: `share` records the changed files
+ * in the folder's store — its gcis.db, or the PostgreSQL database every instance uses — so that
+ * every instance, on any machine, brings its own folder up to date; then the change counter is
+ * bumped and a `server-changes` event published, and running servers apply it at once
+ * (changes/followAdminChanges.ts). The change here is done whatever happens: when the database
+ * cannot be reached, a warning says who will and will not see it.
  */
-export async function announceChange(folder: DataOptions, env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream, out: Messages['out']): Promise<void> {
+export async function announceChange(
+  folder: DataOptions,
+  env: NodeJS.ProcessEnv,
+  stderr: NodeJS.WritableStream,
+  out: Messages['out'],
+  share: (files: SharedFilesRepo) => Promise<void> = async () => undefined,
+): Promise<void> {
   try {
     const { store } = await openDataDir(folder.data, env, { database: folder.database });
     try {
+      await share(store.sharedFiles);
       await store.serverChanges.bump();
+      await store.events.publish({ kind: 'server-changes' });
     } finally {
       await store.close();
     }

@@ -65,6 +65,25 @@ describe('watchChanges', () => {
     expect(applied).toBe(3);
   });
 
+  it('answers a poll asked for during an apply (an event) as soon as the apply ends, not at the next timer poll', async () => {
+    let applied = 0;
+    let gate: Promise<void> | undefined;
+    const { watcher, announce } = serverWatching(async () => {
+      applied++;
+      await gate;
+    });
+    await watcher.poll();
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    await announce();
+    const applying = watcher.poll();
+    await announce(); // a second change while the first is applied, and its event's poll
+    void watcher.poll();
+    open();
+    await applying;
+    expect(applied).toBe(3);
+  });
+
   it('runs one apply at a time when polls overlap', async () => {
     let running = 0;
     let most = 0;

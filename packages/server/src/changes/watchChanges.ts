@@ -14,7 +14,8 @@ export type ChangeWatcher = {
  * Polling a one-row table costs microseconds; unlike a file-system watch it works on every file
  * system, sees only finished changes, and cannot miss one. The first poll always runs `onChange`,
  * so a change between the server's first load and the first poll is not lost. A change that
- * arrives while `onChange` runs is handled by the next poll; a failure is logged, not retried
+ * arrives while `onChange` runs is handled by the next poll, or at once after it when a poll was
+ * asked for meanwhile (followAdminChanges polls on every event); a failure is logged, not retried
  * (the periodic scan of the folders still runs).
  */
 export function watchChanges(
@@ -40,8 +41,23 @@ export function watchChanges(
       handled = seen;
     }
   };
-  // A poll while one runs (reading or applying) waits for it: one apply at a time.
-  const poll = (): Promise<void> => (running ??= check().finally(() => (running = undefined)));
+  // A poll while one runs (reading or applying) waits for it — one apply at a time — and has it
+  // read the counter once more at its end: a `server-changes` event that arrives during an apply
+  // is answered then, not at the next timer poll.
+  let again = false;
+  const poll = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await check();
+      } while (again);
+    })().finally(() => (running = undefined));
+    return running;
+  };
   const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
   return {

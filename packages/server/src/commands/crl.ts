@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadCrl } from '@gcis/core/x509';
 import { announceChange } from '../changes/announceChange.js';
 import type { DataOptions } from '../dataDir.js';
+import { shareCrlSource, shareFiles } from '../changes/shareFiles.js';
 import type { ServerIo } from '../io.js';
 import { addCrl } from '../trust/addCrl.js';
 import { listCrlFiles, readCrlSources } from '../trust/crlFolder.js';
@@ -20,7 +21,11 @@ export async function crlAdd(fileOrUrl: string, { data, database }: DataOptions,
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
   const der = url ? await fetch(url) : readInput(fileOrUrl, err);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
-  await announceChange({ data, database }, io.env, io.stderr, out);
+  const at = new Date().toISOString();
+  await announceChange({ data, database }, io.env, io.stderr, out, async (files) => {
+    await shareFiles(files, paths, 'crl', [file], at);
+    if (url) await shareCrlSource(files, paths.crl, { url, file: basename(file) }, at);
+  });
   io.stderr.write(`${out.crlAdded(issuer.subject, crl.size, crl.nextUpdate?.toISOString() ?? out.none, file, url)}\n`);
 }
 

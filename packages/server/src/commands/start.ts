@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { GcisError } from '@gcis/core';
 import { buildApp } from '../app.js';
-import { watchChanges } from '../changes/watchChanges.js';
+import { followAdminChanges } from '../changes/followAdminChanges.js';
 import { createContext } from '../createContext.js';
 import { openDataDir, type DataOptions, type ServerData } from '../dataDir.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
@@ -38,6 +38,7 @@ export async function start(
   const serverData = await openDataDir(data, io.env, { database });
   const context = await createContext(serverData, { env: io.env }).catch(closing(serverData));
   let app: FastifyInstance | undefined;
+  let changes: ReturnType<typeof followAdminChanges> | undefined;
   let url = '';
   try {
     await context.dummyPasswordHash(); // before the first login, so no request pays for it
@@ -49,11 +50,16 @@ export async function start(
       await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, phoneCertificateProfile: fidoPhoneCertificate, publicUrl: () => url });
       io.stderr.write(`gcis-server: TW FidO emulator at /fido-emulator; phones it certifies can log in (tests and demos only). CA: ${join(stateDir, 'ca-cert.pem')}\n`);
     }
+    // trust add / crl add run anywhere (another process, another machine on the same database):
+    // their files are written here and reloaded at once; the first sync before the first login.
+    changes = followAdminChanges(context.store, serverData.paths, { apply: () => context.certificates.reload(), log: app.log });
+    await changes.ready;
     await context.certificates.reload(); // trust anchors and CRLs in memory before the first login
     await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
       throw new GcisError('ERR_USAGE', err.cannotListen(listen, cause.code ?? cause.message), { cause });
     });
   } catch (error) {
+    await changes?.stop();
     await app?.close();
     return closing(serverData)(error);
   }
@@ -69,8 +75,6 @@ export async function start(
     intervalSeconds: context.config.housekeeping.intervalSeconds,
     log: app.log,
   });
-  // trust add / crl add in another process: reload within a poll instead of at the next scan
-  const changes = watchChanges(context.store.serverChanges, { onChange: () => context.certificates.reload(), log: app.log });
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

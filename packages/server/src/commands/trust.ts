@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GcisError } from '@gcis/core';
 import { announceChange } from '../changes/announceChange.js';
+import { shareFiles } from '../changes/shareFiles.js';
 import { dataPaths, isDataFolder, type DataOptions } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { fetchBytes, type FetchBytes } from '../trust/fetchBytes.js';
@@ -15,7 +16,9 @@ export async function trustAdd(file: string, { data, database }: DataOptions, io
   const paths = openedPaths(data, err);
   const der = certificateDer(readInput(file, err), file);
   const added = addTrustCertificate(paths.trust, der);
-  if (added.added) await announceChange({ data, database }, io.env, io.stderr, out);
+  // Shared even when this folder had it already: running the command again is how an
+  // instance that missed it (the database was unreachable) gets it.
+  await announceChange({ data, database }, io.env, io.stderr, out, (files) => shareFiles(files, paths, 'trust', [added.file], new Date().toISOString()));
   io.stderr.write(`${out.trustAdded(added.added, describe(added, out))}\n`);
 }
 
@@ -41,7 +44,8 @@ export async function trustInstallProduction(
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const installed = await installProductionTrust(paths.trust, { from, fetch, ...(pinned && { pinned }) });
-  if (installed.some((entry) => entry.added)) await announceChange({ data, database }, io.env, io.stderr, out);
+  const written = installed.map((entry) => entry.file);
+  await announceChange({ data, database }, io.env, io.stderr, out, (files) => shareFiles(files, paths, 'trust', written, new Date().toISOString()));
   for (const entry of installed) io.stderr.write(`${out.trustInstalled(entry.added, entry.name, describe(entry, out))}\n`);
   io.stderr.write(`${out.addCrls}\n${productionCrlUrls.map((url) => `  gcis-server crl add ${url}\n`).join('')}`);
   io.stderr.write(`${out.pushTrust}\n`);

@@ -83,7 +83,8 @@ export const en = {
     until: (date: string) => `until ${date}`,
     addCrls: "Now add MOICA's CRLs (the server refreshes them before nextUpdate):",
     pushTrust: 'Push login (行動自然人憑證) also accepts phone certificates under these CAs while push.productionTrust is on (the default).',
-    changeLater: (why: string) => `a running server will see this within a minute (${why}).`,
+    changeLater: (why: string) =>
+      `a server running on this data folder will see this within a minute, other instances not until the command is run again (${why}).`,
   },
   err: {
     accountName: 'An account name is 1–64 letters, digits or . _ @ + -.',

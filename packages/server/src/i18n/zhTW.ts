@@ -87,7 +87,7 @@ export const zhTW: Messages = {
     until: (date) => `有效至 ${date}`,
     addCrls: '接著請加入 MOICA 的 CRL（伺服器會在 nextUpdate 前更新）：',
     pushTrust: 'push.productionTrust 開啟時（預設），行動自然人憑證登入也接受這些 CA 之下的手機憑證。',
-    changeLater: (why) => `執行中的伺服器將在一分鐘內看到此變更（${why}）。`,
+    changeLater: (why) => `使用此資料夾的伺服器將在一分鐘內看到此變更；其他執行個體須待再次執行此指令才會看到（${why}）。`,
   },
   err: {
     accountName: '帳號名稱為 1–64 個英文字母、數字或 . _ @ + -。',

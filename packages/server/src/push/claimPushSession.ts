@@ -8,7 +8,9 @@ export const pushSessionContext = (id: string) => `push-session:${id}`;
 
 /**
  * The session of an approved push login, for the one caller that claims it first (whichever
- * instance approved it); undefined once it was handed out, or when its session is gone.
+ * instance approved it); undefined once it was handed out, or when its session is gone. Every
+ * long poll of one transaction is the same client's (only it knows the id), so the first to ask
+ * takes it and the others see `approved` without it.
  */
 export async function claimPushSession(context: AppContext, id: string): Promise<Session | undefined> {
   const { store, box } = context;

@@ -1,7 +1,7 @@
 import type { PushStatus, Session } from '@gcis/core/api';
 import type { PushTransactionRow } from '../store/Store.js';
 
-/** The API view of a transaction; the session only goes to the caller whose poll approved it. */
+/** The API view of a transaction; the session only to the first long poll that claims it (claimPushSession). */
 export function pushStatusOf(row: PushTransactionRow, session?: Session): PushStatus {
   const status = row.status === 'failed' ? 'denied' : row.status;
   return {

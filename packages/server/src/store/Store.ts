@@ -32,6 +32,8 @@ export interface Store {
    * process — has each instance count in its own memory.
    */
   rateCounts?: RateCountsRepo;
+  /** What administrator commands put in trust/ and crl/, so every instance's folder follows (issue 12). */
+  sharedFiles: SharedFilesRepo;
   /** Tells every instance on this database (this one too) that something changed; see StoreEvent. */
   events: StoreEvents;
   close(): Promise<void>;
@@ -321,6 +323,31 @@ export interface RateCountsRepo {
 export interface ServerChangesRepo {
   version(): Promise<number>;
   bump(): Promise<void>;
+}
+
+/**
+ * A file of the data folder's trust/ or crl/ as an administrator command left it, kept in the
+ * database so that every instance — on any machine — brings its own folder up to date (see
+ * changes/syncSharedFiles.ts). `name` is the path inside `folder` (`anchors/<sha256>.der`,
+ * `<16 hex>.crl`, `sources.json`); `bytes` is null once the file was removed. `version` grows
+ * with every change of any file, and a reader that has seen version N never misses a change
+ * numbered above N: versions are handed out in the order the changes commit.
+ */
+export type SharedFileRow = { folder: SharedFolder; name: string; bytes: Buffer | null; version: number; changed_at: string };
+
+export type SharedFolder = 'trust' | 'crl';
+
+export interface SharedFilesRepo {
+  /** One file as stored now (removed ones included, with bytes null); undefined when never stored. */
+  get(folder: SharedFolder, name: string): Promise<SharedFileRow | undefined>;
+  /**
+   * Stores a file's content (null removes it) as the next version; that version. With `ifVersion`
+   * (null: the file must never have been stored) only when the file is still at that version —
+   * undefined otherwise, so a read-modify-write (crl/sources.json) from two machines loses nothing.
+   */
+  put(file: { folder: SharedFolder; name: string; bytes: Buffer | null; at: string }, ifVersion?: number | null): Promise<number | undefined>;
+  /** The files changed after `version`, oldest change first, each at its latest version. */
+  since(version: number): Promise<SharedFileRow[]>;
 }
 
 /**

@@ -1,16 +1,20 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { cryptoRandom } from '@gcis/core';
+import { cryptoRandom, type Clock } from '@gcis/core';
 import { maskNationalId } from '@gcis/core/id';
 import { hashPassword } from '@gcis/core/password';
 import { bindingContent, signPushRequest, type SignInfo } from '@gcis/core/push';
 import { buildTestPki, generateTestPkiKeys, type TestPki } from '@gcis/core/x509/testing';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { createContext } from '../createContext.js';
 import { createFidoEmulator } from '../fido/createFidoEmulator.js';
 import type { HashedIdNumForm } from '../fido/emulatorWorld.js';
 import { fidoEmulatorRoutes } from '../fido/fidoEmulatorRoutes.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
 import { defaultPushConfig, type PushConfig } from '../push/pushConfig.js';
 import { createFetchTransport, createPushRuntime, type PushLogger, type PushTransport } from '../push/pushRuntime.js';
+import { openSqliteStore, type Store } from '../store/index.js';
+import { openPostgresStore } from '../store/postgres/openPostgresStore.js';
 import { startFaultyProxy, type FaultyProxy } from './faultyProxy.js';
 import { createTestServer, password } from './testServer.js';
 
@@ -33,7 +37,13 @@ export type PushTestServerOptions = {
    */
   overHttp?: { timeoutMs: number };
   hashedIdNumForm?: HashedIdNumForm;
+  /** This instance's push runtime options (lease holder, lease length, safety re-read). */
+  runtime?: PushRuntimeOptions;
+  /** A PostgreSQL database for this server instead of the run's store (createTestServer), which secondInstance then joins. */
+  databaseUrl?: string;
 };
+
+type PushRuntimeOptions = Pick<NonNullable<Parameters<typeof createPushRuntime>[1]>, 'pollLeaseMs' | 'rereadMs'>;
 
 /**
  * createTestServer plus push login against an in-process TW FidO emulator (its own Fastify app),
@@ -46,8 +56,10 @@ export async function createPushTestServer({
   phoneCertificateProfile = 'card',
   overHttp,
   hashedIdNumForm,
+  runtime: runtimeOptions = {},
+  databaseUrl,
 }: PushTestServerOptions = {}) {
-  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } });
+  const server = await createTestServer({ captchaPolicy: 'off', push: { ...defaultPushConfig, pollIntervalSeconds: 0.05, lifetimeSeconds: 60, ...push } }, { ...(databaseUrl && { databaseUrl }) });
   const { context, data, clock } = server;
   const pki: TestPki = buildTestPki({ now: clock.now(), keys: (pkiKeys ??= generateTestPkiKeys('ec')) });
   const emulator = createFidoEmulator({
@@ -69,19 +81,27 @@ export async function createPushTestServer({
     baseUrl = proxy.url;
     send = createFetchTransport({ timeoutMs: overHttp.timeoutMs });
   }
-  const calls: Array<{ op: string; at: number; body: Record<string, unknown> }> = [];
-  const transport: PushTransport = async (url, body) => {
-    calls.push({ op: new URL(url).pathname.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown> });
-    return send(url, body);
-  };
+  const calls: Array<{ op: string; at: number; body: Record<string, unknown>; instance: string }> = [];
+  const transportOf =
+    (instance: string): PushTransport =>
+    async (url, body) => {
+      calls.push({ op: new URL(url).pathname.split('/').pop()!, at: performance.now(), body: body as Record<string, unknown>, instance });
+      return send(url, body);
+    };
   const pushLogs: Array<{ level: 'info' | 'warn'; message: string }> = [];
   const log: PushLogger = { info: (message) => pushLogs.push({ level: 'info', message }), warn: (message) => pushLogs.push({ level: 'warn', message }) };
-  context.push = createPushRuntime(data.config.push, {
-    env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') },
-    transport,
-    log,
-  });
-  context.push.useEmulator({ baseUrl: () => baseUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
+  const pushRuntime = (instance: string, options: PushRuntimeOptions = {}) => {
+    const runtime = createPushRuntime(data.config.push, {
+      env: { GCIS_SERVER_FIDO_KEY: Buffer.from(serviceKey).toString('base64') },
+      transport: transportOf(instance),
+      log,
+      holder: `instance ${instance}`,
+      ...options,
+    });
+    runtime.useEmulator({ baseUrl: () => baseUrl, caCertificate: emulator.state.ca.certificate, key: serviceKey });
+    return runtime;
+  };
+  context.push = pushRuntime('A', runtimeOptions);
 
   await data.store.accounts.insert({
     account: 'mei',
@@ -141,13 +161,49 @@ export async function createPushTestServer({
   const status = (id: string, wait = 0) => server.app.inject({ method: 'GET', url: `/v1/login/push/${id}?wait=${wait}` });
   const cancel = (id: string) => server.app.inject({ method: 'DELETE', url: `/v1/login/push/${id}` });
 
+  const instances: Array<{ app: FastifyInstance; store: Store }> = [];
+  /**
+   * Another instance of this server on the same database, as a second process would be: its own
+   * Store (`openStore`, default: another connection to this server's SQLite file or `databaseUrl`), its own push runtime
+   * (lease holder `instance NAME`) and app; the same emulator, key, config and clock. Its ATH
+   * calls are recorded in `calls` under its name. A SQLite store's events stay within its own
+   * Store object, so by default a SQLite instance publishes to and hears this server's events, as
+   * LISTEN/NOTIFY joins PostgreSQL instances (`linkEvents: false`: two processes on one file).
+   */
+  async function secondInstance({
+    name = 'B',
+    linkEvents = context.store.kind === 'sqlite',
+    clock: instanceClock = context.clock,
+    openStore: openInstanceStore = databaseUrl ? () => openPostgresStore(databaseUrl, { poolSize: 5 }) : async () => openSqliteStore(data.paths.database),
+    ...options
+  }: PushRuntimeOptions & { name?: string; linkEvents?: boolean; clock?: Clock; openStore?: () => Promise<Store> } = {}) {
+    const opened = await openInstanceStore();
+    const store: Store = linkEvents ? { ...opened, events: context.store.events } : opened;
+    const instanceContext = await createContext({ ...data, store }, { clock: instanceClock, revealCaptchaAnswer: () => undefined });
+    instanceContext.push = pushRuntime(name, options);
+    const app = await buildApp(instanceContext);
+    instances.push({ app, store: opened });
+    return {
+      app,
+      context: instanceContext,
+      store,
+      status: (id: string, wait = 0) => app.inject({ method: 'GET', url: `/v1/login/push/${id}?wait=${wait}` }),
+      cancel: (id: string) => app.inject({ method: 'DELETE', url: `/v1/login/push/${id}` }),
+    };
+  }
+
   const close = async () => {
+    for (const instance of instances.splice(0)) {
+      await instance.app.close();
+      await instance.store.close();
+    }
     await proxy?.close();
     await emulatorApp.close();
     await server.app.close();
+    if (databaseUrl) await data.store.close(); // the run's own stores are closed by testStore.ts
   };
 
-  return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, close };
+  return { ...server, pki, emulator, emulatorApp, proxy, calls, pushLogs, bindPhone, start, status, cancel, secondInstance, close };
 }
 
 export type PushTestServer = Awaited<ReturnType<typeof createPushTestServer>>;

@@ -14,6 +14,6 @@ export async function addCrl(paths: { trust: string; crl: string }, der: Uint8Ar
   const issuer = requireCrlIssuer(crl, cas, source);
   const name = crlFileName(issuer);
   const file = await writeCrl(paths.crl, name, der);
-  if (url) saveCrlSource(paths.crl, { url, file: name });
+  if (url) await saveCrlSource(paths.crl, { url, file: name });
   return { file, crl, issuer };
 }

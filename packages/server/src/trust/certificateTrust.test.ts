@@ -20,7 +20,7 @@ async function serverWithCrlSource(fetch: FetchBytes) {
   const server = await createTestServer({ rateLimit: { max: 100_000, windowSeconds: 60 } });
   await installTestPki(server, pki);
   await bindTestCertificate(server, pki.leaf.der);
-  saveCrlSource(server.data.paths.crl, { url, file: crlFile });
+  await saveCrlSource(server.data.paths.crl, { url, file: crlFile });
   const logs: string[] = [];
   const log = { info: (m: string) => logs.push(`info: ${m}`), warn: (m: string) => logs.push(`warn: ${m}`) };
   server.context.certificates = openCertificateTrust(server.data.paths, { clock: server.clock, fetch, log });

@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GcisError } from '@gcis/core';
 import type { LoadedCrl, ParsedCert } from '@gcis/core/x509';
+import { withFileLock } from './lockFile.js';
 import { writeFileAtomic } from './trustFolder.js';
 
 /**
@@ -56,17 +57,39 @@ export function listCrlFiles(dir: string): string[] {
 
 export function readCrlSources(dir: string): CrlSource[] {
   const file = sourcesFile(dir);
-  if (!existsSync(file)) return [];
+  return existsSync(file) ? parseCrlSources(readFileSync(file), file) : [];
+}
+
+/** The sources in a sources.json (from the folder or the store); `where` names it in the error. */
+export function parseCrlSources(bytes: Uint8Array, where: string): CrlSource[] {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { sources?: CrlSource[] };
+    const parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as { sources?: CrlSource[] };
     return (parsed.sources ?? []).filter((s) => typeof s.url === 'string' && typeof s.file === 'string');
   } catch (cause) {
-    throw new GcisError('ERR_DATA_DIR', `${file} is not valid JSON.`, { cause });
+    throw new GcisError('ERR_DATA_DIR', `${where} is not valid JSON.`, { cause });
   }
 }
 
-/** Records (or replaces) the source of one CRL file. */
-export function saveCrlSource(dir: string, source: CrlSource): void {
-  const sources = readCrlSources(dir).filter((s) => s.url !== source.url && s.file !== source.file);
-  writeFileAtomic(sourcesFile(dir), Buffer.from(`${JSON.stringify({ sources: [...sources, source] }, null, 2)}\n`));
+/** sources.json with `source` recorded: it replaces an entry for the same URL or the same CRL file. */
+export function withCrlSource(sources: readonly CrlSource[], source: CrlSource): Buffer {
+  const kept = sources.filter((s) => s.url !== source.url && s.file !== source.file);
+  return Buffer.from(`${JSON.stringify({ sources: [...kept, source] }, null, 2)}\n`);
+}
+
+/**
+ * Records (or replaces) the source of one CRL file: read, change and write sources.json under its
+ * lock, so two `crl add` at once both keep their URL. `update` makes the new file from the
+ * folder's sources (default: adds `source` to them); crl add shares it through the store with it.
+ */
+export async function saveCrlSource(
+  dir: string,
+  source: CrlSource,
+  update: (local: CrlSource[]) => Promise<Buffer> = async (local) => withCrlSource(local, source),
+): Promise<Buffer> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return withFileLock(sourcesFile(dir), async () => {
+    const bytes = await update(readCrlSources(dir));
+    writeFileAtomic(sourcesFile(dir), bytes);
+    return bytes;
+  });
 }

@@ -57,7 +57,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end().catch(() => undefined);
     throw openFailed(location, error);
   }
-  // Not annotated, so `sharedFiles` and `rateCounts` pass until Store lists them (see their files).
+  // Not annotated, so `rateCounts` passes until Store lists it (see its file).
   const store = {
     kind: 'postgres' as const,
     location,

@@ -1,10 +1,6 @@
+import type { SharedFileRow, SharedFilesRepo } from '../Store.js';
 import { advisoryLocks } from './lib/advisoryLocks.js';
 import type { PgDatabase } from './lib/pgDatabase.js';
-
-// The shapes of SharedFilesRepo (store/Store.ts, added by the push-across-instances branch), so
-// this compiles before and after that branch joins; openPostgresStore hands it out as `sharedFiles`.
-type SharedFolder = 'trust' | 'crl';
-type SharedFileRow = { folder: SharedFolder; name: string; bytes: Buffer | null; version: number; changed_at: string };
 
 const columns = 'folder, name, bytes, version, changed_at';
 
@@ -13,11 +9,11 @@ const columns = 'folder, name, bytes, version, changed_at';
  * the next version is read and used with no other write between: versions commit in order, and a
  * reader that has seen version N never misses a change numbered above N.
  */
-export function sharedFilesRepo({ sql, transaction }: PgDatabase) {
+export function sharedFilesRepo({ sql, transaction }: PgDatabase): SharedFilesRepo {
   return {
-    get: async (folder: SharedFolder, name: string): Promise<SharedFileRow | undefined> =>
+    get: async (folder, name) =>
       (await sql<SharedFileRow>(`SELECT ${columns} FROM shared_files WHERE folder = $1 AND name = $2`, [folder, name])).rows[0],
-    put: (file: { folder: SharedFolder; name: string; bytes: Buffer | null; at: string }, ifVersion?: number | null): Promise<number | undefined> =>
+    put: (file, ifVersion) =>
       transaction(async (sql) => {
         await sql('SELECT pg_advisory_xact_lock($1, 0)', [advisoryLocks.sharedFiles]);
         if (ifVersion !== undefined) {
@@ -32,7 +28,7 @@ export function sharedFilesRepo({ sql, transaction }: PgDatabase) {
         );
         return rows[0]!.version;
       }),
-    since: async (version: number): Promise<SharedFileRow[]> =>
+    since: async (version) =>
       (await sql<SharedFileRow>(`SELECT ${columns} FROM shared_files WHERE version > $1 ORDER BY version`, [version])).rows,
   };
 }

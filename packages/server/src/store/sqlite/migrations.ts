@@ -150,4 +150,16 @@ export const migrations: readonly string[] = [
   ALTER TABLE push_transactions ADD COLUMN poll_until TEXT;
   ALTER TABLE push_transactions ADD COLUMN session_token_sealed BLOB;
   `,
+  `
+  -- trust/ and crl/ files as administrator commands left them, so every instance's folder follows
+  -- (store/Store.ts, SharedFilesRepo); bytes NULL once removed. version orders every change.
+  CREATE TABLE shared_files (
+    folder TEXT NOT NULL CHECK (folder IN ('trust', 'crl')),
+    name TEXT NOT NULL,
+    bytes BLOB,
+    version INTEGER NOT NULL UNIQUE,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (folder, name)
+  );
+  `,
 ];

@@ -10,6 +10,7 @@ import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { pushTransactionsRepo } from './pushTransactions.js';
 import { serverChangesRepo } from './serverChanges.js';
 import { sessionsRepo } from './sessions.js';
+import { sharedFilesRepo } from './sharedFiles.js';
 import { rememberHandle } from './sqliteHandle.js';
 import { throttleRepo } from './throttle.js';
 import { totpKeysRepo } from './totpKeys.js';
@@ -36,6 +37,7 @@ export function openSqliteStore(file: string): Store {
     certificateChallenges: certificateChallengesRepo(db),
     accountCertificates: accountCertificatesRepo(db),
     serverChanges: serverChangesRepo(db),
+    sharedFiles: sharedFilesRepo(db),
     events: localEvents(),
     close: async () => void db.close(),
   };
