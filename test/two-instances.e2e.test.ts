@@ -198,6 +198,21 @@ describe('two gcis-server instances on one PostgreSQL database', () => {
     expect((await daveLogin(daveCode)).status).toBe(401);
   }, 180_000);
 
+  it('shares a CA that trust add puts in one folder with the instance on the other, through the database the folder names', async () => {
+    const rootFile = join(mkdtempSync(join(tmpdir(), 'gcis-e2e-ca-')), 'card-root.pem');
+    writeFileSync(rootFile, card.rsa.root.pem);
+    await expectOk(adminOf()(['trust', 'add', rootFile])); // a.dataDir, with GCIS_SERVER_DATABASE_URL
+    const listedOnB = async () => {
+      const listed = await execa('node', [serverBin, 'trust', 'list', '--json', '--data', bDataDir], { reject: false });
+      return JSON.parse(String(listed.stdout) || '[]') as Array<{ role: string; subject: string }>;
+    };
+    for (let tries = 0; (await listedOnB()).length === 0; tries++) {
+      if (tries === 100) throw new Error('the other instance never wrote the shared CA into its folder');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await listedOnB()).map((entry) => entry.role)).toEqual(['anchor']);
+  }, 60_000);
+
   let phone: ReturnType<typeof phoneUser> | undefined;
   const meiPhone = async () => {
     if (phone) return phone;
