@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../../packages/server/src/testing/listenOnLoopback.js';
 
 export type RoutingProxy = {
   url: string;
@@ -18,7 +18,6 @@ export type RoutingProxy = {
  */
 export async function startRoutingProxy(route: (method: string, path: string) => string | string[]): Promise<RoutingProxy> {
   const carried: string[] = [];
-  const sockets = new Set<Socket>();
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse, backends: string[]) => {
     const backend = new URL(backends[0]!);
     carried.push(`${incoming.method} ${incoming.url} → ${backend.origin}`);
@@ -42,19 +41,5 @@ export async function startRoutingProxy(route: (method: string, path: string) =>
     const backends = route(incoming.method ?? 'GET', incoming.url ?? '/');
     forward(incoming, outgoing, Array.isArray(backends) ? backends : [backends]);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    carried,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { carried, ...(await listenOnLoopback(server)) };
 }
