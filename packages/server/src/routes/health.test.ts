@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { openSqliteStore } from '../store/index.js';
 import { createTestServer } from '../testing/testServer.js';
 
 describe('GET /healthz', () => {
@@ -8,10 +11,12 @@ describe('GET /healthz', () => {
     expect([response.statusCode, response.json()]).toEqual([200, { status: 'ok' }]);
   });
 
-  it('answers 503 ERR_STORE_UNAVAILABLE, not a 500, once the store cannot answer', async () => {
+  it('answers 503 ERR_STORE_UNAVAILABLE, not a 500, once the store cannot answer (here: a closed one; a stopped PostgreSQL in test/two-instances.e2e.test.ts)', async () => {
     const server = await createTestServer();
-    await server.data.store.close();
-    const response = await server.app.inject({ method: 'GET', url: '/healthz' });
+    const closed = openSqliteStore(join(server.dir, 'gcis.db'));
+    await closed.close();
+    const app = await buildApp({ ...server.context, store: closed });
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect([response.statusCode, response.json().error.code]).toEqual([503, 'ERR_STORE_UNAVAILABLE']);
   });
 
