@@ -55,6 +55,8 @@ describe('gcis completion bash, sourced in a real bash', () => {
   it('completes gcis-server’s subcommands and flags too', async () => {
     expect(await bashCompletes('gcis-server', 'gcis-server crl ')).toEqual(['add', 'list']);
     expect(await bashCompletes('gcis-server', 'gcis-server start --fido-e')).toEqual(['--fido-emulator']);
+    expect(await bashCompletes('gcis-server', 'gcis-server trust add --da')).toEqual(['--data', '--database']);
+    expect(await bashCompletes('gcis-server', 'gcis-server account unlock --datab')).toEqual(['--database']);
     expect(await bashCompletes('gcis-server', 'gcis-server start --log-level ')).toEqual(['debug', 'error', 'fatal', 'info', 'warn']);
   });
 

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/bin.ts', 'src/index.ts'],
+  // testing/testPostgres: the throwaway PostgreSQL cluster, for bench/ scripts (plain Node, no TypeScript loader)
+  entry: ['src/bin.ts', 'src/index.ts', 'src/testing/testPostgres.ts'],
   format: 'esm',
   target: 'node20',
   clean: true,

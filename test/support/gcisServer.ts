@@ -20,6 +20,9 @@ export type RunningServer = {
   /** Resolves with the server's stderr (its log) so far, once `done` holds for it. */
   waitForLog: (done: (log: string) => boolean) => Promise<string>;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would end it: no shutdown, no goodbye to the database. */
+  kill: () => Promise<void>;
+  process: ResultPromise;
 };
 
 type Admin = RunningServer['admin'];
@@ -49,6 +52,13 @@ export async function startGcisServer(
   const { secret } = JSON.parse((await expectOk(admin(['account', 'totp', 'alice', '--json']))).stdout);
   await beforeStart?.(admin);
 
+  return { dataDir, secret, admin, ...(await startServerProcess(dataDir, env, startArgs)) };
+}
+
+export type ServerProcess = Omit<RunningServer, 'dataDir' | 'secret' | 'admin'>;
+
+/** `gcis-server start` on an initialised data folder, on a free loopback port; resolves once it prints its URL. */
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, startArgs: string[] = []): Promise<ServerProcess> {
   const process: ResultPromise = execa('node', [serverBin, 'start', '--data', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'warn', ...startArgs], {
     env,
     reject: false,
@@ -73,14 +83,16 @@ export async function startGcisServer(
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     url,
-    dataDir,
-    secret,
-    admin,
+    process,
     logLines,
     stderr: () => log,
     waitForLog,
     stop: async () => {
       process.kill('SIGTERM');
+      await process;
+    },
+    kill: async () => {
+      process.kill('SIGKILL');
       await process;
     },
   };

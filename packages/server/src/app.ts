@@ -70,7 +70,7 @@ export async function buildApp(
   app.addHook('onClose', async () => stopWaking());
   app.addHook('onClose', async () => context.sessions.close());
 
-  healthRoutes(app);
+  healthRoutes(app, context);
   captchaRoutes(app, context);
   loginTotpRoutes(app, context);
   loginOneDayPasswordRoutes(app, context);

@@ -14,5 +14,7 @@ try {
   await createServerCli(io).parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(formatError(error, env));
-  process.exitCode = exitCodeFor(error);
+  // Exit now: a failed command has nothing left to finish, and a database connection it could not
+  // complete (PostgreSQL waits up to a minute for a client that cannot authenticate) must not keep it alive.
+  process.exit(exitCodeFor(error));
 }

@@ -5,6 +5,7 @@ import { checkConnectionLimits, defaultConnectionLimits, type ConnectionLimits }
 import { checkRateLimit, defaultRateLimit, defaultSessionRateLimit, type RateLimit } from './http/rateLimit/rateLimitConfig.js';
 import { parseTrustProxy } from './http/trustProxy.js';
 import { checkPushConfig, defaultPushConfig, type PushConfig } from './push/pushConfig.js';
+import { checkDatabaseConfig, defaultDatabaseConfig, type DatabaseConfig } from './store/databaseConfig.js';
 
 export type CaptchaPolicy = 'always' | 'on-risk' | 'off';
 
@@ -68,6 +69,8 @@ export type ServerConfig = {
   certificatePolicies: string[];
   /** Push login (行動自然人憑證) through TW FidO or its emulator: see push/pushConfig.ts. */
   push: PushConfig;
+  /** The folder's gcis.db, or a PostgreSQL database several instances share: see store/databaseConfig.ts. */
+  database: DatabaseConfig;
 };
 
 export const defaultConfig: ServerConfig = {
@@ -93,6 +96,7 @@ export const defaultConfig: ServerConfig = {
   revocation: 'require',
   certificatePolicies: [],
   push: { ...defaultPushConfig },
+  database: { ...defaultDatabaseConfig },
 };
 
 /** Merges a config file's values over the defaults, refusing unknown keys and wrong types. */
@@ -137,6 +141,7 @@ export function parseConfig(raw: unknown, source: string): ServerConfig {
   checkPushConfig(config.push, source);
   checkConnectionLimits(config.connections, source);
   checkHousekeepingConfig(config.housekeeping, source);
+  checkDatabaseConfig(config.database, source);
   return config;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -95,3 +95,39 @@ describe('gcis-server administration commands', () => {
     expect((await runCli(['account', 'totp', 'nobody', '--data', data])).code).toBe('ERR_NO_ACCOUNT');
   });
 });
+
+describe('gcis-server --database with a SQLite file', () => {
+  const list = async (data: string, extra: string[] = []) => {
+    const result = await runCli(['account', 'list', '--json', '--data', data, ...extra]);
+    return result.code ?? JSON.parse(result.stdout).map((row: { account: string }) => row.account);
+  };
+
+  it('init --database FILE makes that file the database instead of DIR/gcis.db; the other commands then need it too', async () => {
+    const data = freshDataDir();
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'gcis-db-')), 'accounts.db');
+    expect((await runCli(['init', '--data', data, '--database', elsewhere])).code).toBeUndefined();
+    expect([existsSync(elsewhere), existsSync(join(data, 'gcis.db')), statSync(elsewhere).mode & 0o777]).toEqual([true, false, 0o600]);
+    expect((await add(data, ['--database', elsewhere])).code).toBeUndefined();
+    expect(await list(data, ['--database', elsewhere])).toEqual(['alice']);
+    expect(await list(data)).toBe('ERR_DATA_DIR'); // no gcis.db here: said so, not created empty
+    expect(existsSync(join(data, 'gcis.db'))).toBe(false);
+  });
+
+  it('refuses a SQLite file that does not exist rather than creating an empty database', async () => {
+    const data = freshDataDir();
+    await runCli(['init', '--data', data]);
+    const typo = join(data, 'gcsi.db');
+    expect(await list(data, ['--database', typo])).toBe('ERR_DATA_DIR');
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('refuses a PostgreSQL URL with a password on the command line, for every command, before touching the folder', async () => {
+    const data = freshDataDir();
+    for (const args of [['init'], ['start'], ['account', 'list'], ['trust', 'list'], ['crl', 'list'], ['admin', 'new-token']]) {
+      const result = await runCli([...args, '--data', data, '--database', 'postgres://gcis:hunter2@db.example/gcis']);
+      expect([args.join(' '), result.code, result.stderr.includes('hunter2')]).toEqual([args.join(' '), 'ERR_USAGE', false]);
+    }
+    expect(existsSync(data)).toBe(false);
+  });
+});
+

@@ -10,12 +10,15 @@ import { trustAdd, trustInstallProduction, trustList } from './commands/trust.js
 import { commanderWords, detectLocale } from '@gcis/core/i18n';
 import { localizeHelp } from '@gcis/core/i18n/terminal';
 import { messagesFor, type Messages } from './i18n/messages.js';
+import { refusePasswordOnArgv } from './store/chooseDatabase.js';
 import type { ServerIo } from './io.js';
 
 /** The flags and help blocks every command shares, in the reader's language. */
-function sharedParts({ help }: Messages) {
+function sharedParts({ help, err }: Messages) {
   return {
     dataOption: () => new Option('--data <dir>', help.data).env('GCIS_SERVER_DATA').default('./gcis-data'),
+    /** No .env(): GCIS_SERVER_DATABASE_URL is read by chooseDatabase. A password on argv is refused as the flags are parsed, before any command runs. */
+    databaseOption: () => new Option('--database <url>', help.database).argParser((url: string) => refusePasswordOnArgv(url, err)),
     examples: (...lines: string[]) => `\n${help.examples}\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`,
     /** What the emulator's phone certificates carry: the card profile (CN, serialNumber, last 4 ID digits) or C and CN only. */
     phoneCertificateOption: (flags: string) => new Option(flags, help.phoneCertificate).choices(['card', 'bare']).default('card'),
@@ -25,7 +28,7 @@ function sharedParts({ help }: Messages) {
 /** Wires the `gcis-server` commands; each is a plain function of its options and the injected io. */
 export function createServerCli(io: ServerIo): Command {
   const { help } = messagesFor(io.env);
-  const { dataOption, examples, phoneCertificateOption } = sharedParts(messagesFor(io.env));
+  const { dataOption, databaseOption, examples, phoneCertificateOption } = sharedParts(messagesFor(io.env));
   const program = new Command('gcis-server');
   const locale = detectLocale(io.env);
   localizeHelp(program, locale);
@@ -45,19 +48,36 @@ export function createServerCli(io: ServerIo): Command {
     .command('init')
     .description(help.init)
     .addOption(dataOption())
-    .addHelpText('after', examples('gcis-server init --data /var/lib/gcis > admin-token.txt', 'GCIS_SERVER_DATA=./gcis-data gcis-server init'))
+    .addOption(databaseOption())
+    .addHelpText(
+      'after',
+      examples(
+        'gcis-server init --data /var/lib/gcis > admin-token.txt',
+        'GCIS_SERVER_DATA=./gcis-data gcis-server init',
+        'gcis-server init --data /var/lib/gcis --database postgres://gcis@db.example/gcis > admin-token.txt  # password from ~/.pgpass',
+      ),
+    )
     .action((options) => init(options, io));
 
   program
     .command('start')
     .description(help.start)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--listen <host:port>', help.listen, '127.0.0.1:8470')
     .addOption(new Option('--log-level <level>', help.logLevel).choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
     .option('--fido-emulator', help.fidoEmulatorFlag)
     .option('--fido-card-ca <file...>', help.fidoCardCa)
     .addOption(phoneCertificateOption('--fido-phone-certificate <profile>'))
-    .addHelpText('after', examples('gcis-server start --data ./gcis-data', 'URL=$(gcis-server start --listen 127.0.0.1:0 | head -n 1)', 'gcis-server start --listen 0.0.0.0:8470 --fido-emulator --log-level warn'))
+    .addHelpText(
+      'after',
+      examples(
+        'gcis-server start --data ./gcis-data',
+        'URL=$(gcis-server start --listen 127.0.0.1:0 | head -n 1)',
+        'gcis-server start --listen 0.0.0.0:8470 --fido-emulator --log-level warn',
+        'GCIS_SERVER_DATABASE_URL="$(cat /run/secrets/gcis-database-url)" gcis-server start --data /var/lib/gcis',
+      ),
+    )
     .action((options) => start(options, io));
 
   program
@@ -79,6 +99,7 @@ export function createServerCli(io: ServerIo): Command {
     .command('add <account>')
     .description(help.accountAdd)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .requiredOption('--name <name>', help.name)
     .requiredOption('--email <email>', help.email)
     .option('--national-id <id>', help.nationalId)
@@ -95,6 +116,7 @@ export function createServerCli(io: ServerIo): Command {
     .command('totp <account>')
     .description(help.accountTotp)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.accountTotpJson)
     .addHelpText('after', examples('gcis-server account totp alice', "gcis-server account totp alice --json | jq -r .secret"))
     .action((name: string, options) => accountTotp(name, options, io));
@@ -102,12 +124,14 @@ export function createServerCli(io: ServerIo): Command {
     .command('unlock <account>')
     .description(help.unlock)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .addHelpText('after', examples('gcis-server account unlock alice'))
     .action((name: string, options) => accountUnlock(name, options, io));
   account
     .command('enable-one-day-password <account>')
     .description(help.enableOneDay)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.enableOneDayJson)
     .addHelpText('after', examples('gcis-server account enable-one-day-password alice', 'gcis-server account enable-one-day-password alice --json'))
     .action((name: string, options) => accountEnableOneDayPassword(name, options, io));
@@ -115,12 +139,14 @@ export function createServerCli(io: ServerIo): Command {
     .command('disable-one-day-password <account>')
     .description(help.disableOneDay)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .addHelpText('after', examples('gcis-server account disable-one-day-password alice'))
     .action((name: string, options) => accountDisableOneDayPassword(name, options, io));
   account
     .command('list')
     .description(help.accountList)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.json)
     .addHelpText('after', examples('gcis-server account list', "gcis-server account list --json | jq -r '.[].account'"))
     .action((options) => accountList(options, io));
@@ -128,6 +154,7 @@ export function createServerCli(io: ServerIo): Command {
     .command('bind-cert <account> <file>')
     .description(help.bindCert)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.bindCertJson)
     .addHelpText('after', examples('gcis-server account bind-cert alice ./alice-cert.pem', 'gcis-server account bind-cert alice ./alice-cert.der --json'))
     .action((name: string, file: string, options) => accountBindCert(name, file, options, io));
@@ -137,12 +164,14 @@ export function createServerCli(io: ServerIo): Command {
     .command('add <file>')
     .description(help.trustAdd)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .addHelpText('after', examples('gcis-server trust add ./root-ca.pem', 'gcis-server trust add ./intermediate-ca.der'))
     .action((file: string, options) => trustAdd(file, options, io));
   trust
     .command('list')
     .description(help.trustList)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.json)
     .addHelpText('after', examples('gcis-server trust list', "gcis-server trust list --json | jq -r '.[].sha256'"))
     .action((options) => trustList(options, io));
@@ -150,6 +179,7 @@ export function createServerCli(io: ServerIo): Command {
     .command('install-production')
     .description(help.installProduction)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--from <dir>', help.from)
     .addHelpText('after', examples('gcis-server trust install-production', 'gcis-server trust install-production --from ./moica-certificates'))
     .action((options) => trustInstallProduction(options, io));
@@ -159,12 +189,14 @@ export function createServerCli(io: ServerIo): Command {
     .command('add <fileOrUrl>')
     .description(help.crlAdd)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .addHelpText('after', examples('gcis-server crl add ./intermediate.crl', 'gcis-server crl add https://moica.nat.gov.tw/repository/MOICA/CRL2/complete.crl'))
     .action((fileOrUrl: string, options) => crlAdd(fileOrUrl, options, io));
   crl
     .command('list')
     .description(help.crlList)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .option('--json', help.json)
     .addHelpText('after', examples('gcis-server crl list', "gcis-server crl list --json | jq -r '.[].nextUpdate'"))
     .action((options) => crlList(options, io));
@@ -175,6 +207,7 @@ export function createServerCli(io: ServerIo): Command {
     .command('new-token')
     .description(help.newToken)
     .addOption(dataOption())
+    .addOption(databaseOption())
     .addHelpText('after', examples('gcis-server admin new-token > admin-token.txt', 'curl -X POST -H "Authorization: Bearer $(cat admin-token.txt)" http://127.0.0.1:8470/v1/admin/accounts/alice/one-day-password'))
     .action((options) => adminNewToken(options, io));
 

@@ -25,14 +25,15 @@ export function restrictFile(file: string): void {
 }
 
 /**
- * Like ssh with a private key: refuses a data folder, or a key file, that the group or others may
- * read, naming the `chmod` that fixes it (ERR_DATA_DIR_PERMISSIONS).
+ * Like ssh with a private key: refuses a data folder, or a file holding a secret (the key file, a
+ * config.json with a database password), that the group or others may read, naming the `chmod`
+ * that fixes it (ERR_DATA_DIR_PERMISSIONS).
  */
-export function checkOwnerOnly({ root, secretKey }: { root: string; secretKey?: string }): void {
+export function checkOwnerOnly({ root, secretFiles = [] }: { root: string; secretFiles?: string[] }): void {
   if (!modesApply) return;
   const loose = [
     { path: root, want: 0o700 },
-    ...(secretKey && existsSync(secretKey) ? [{ path: secretKey, want: 0o600 }] : []),
+    ...secretFiles.filter((file) => existsSync(file)).map((path) => ({ path, want: 0o600 })),
   ].filter(({ path }) => (statSync(path).mode & 0o077) !== 0);
   if (loose.length === 0) return;
   const described = loose.map(({ path }) => `${path} is ${modeOf(path)}`).join(', ');

@@ -1,9 +1,11 @@
 import { en } from '../i18n/en.js';
+import { cryptoRandom } from '@gcis/core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { initDataDir } from '../dataDir.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { announceChange } from './announceChange.js';
 import { watchChanges, type ChangeWatcher } from './watchChanges.js';
@@ -24,13 +26,14 @@ const silentStderr = () => {
 };
 
 function serverWatching(onChange: () => Promise<void>) {
-  const database = join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'gcis.db');
+  const data = join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'data');
+  const { database } = initDataDir(data, cryptoRandom);
   const store = openSqliteStore(database);
   const warnings: string[] = [];
   // A long interval: the tests drive poll() themselves.
   const watcher = watchChanges(store.serverChanges, { onChange, intervalMs: 3_600_000, log: { warn: (message) => warnings.push(message) } });
   opened.push({ store, watcher });
-  return { database, watcher, warnings, announce: () => announceChange(database, silentStderr().stream, en.out) };
+  return { database, watcher, warnings, announce: () => announceChange({ data }, {}, silentStderr().stream, en.out) };
 }
 
 describe('watchChanges', () => {
@@ -119,7 +122,7 @@ describe('watchChanges', () => {
 
   it('an announcement that cannot reach the database warns instead of failing the command', async () => {
     const stderr = silentStderr();
-    await announceChange(join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing', 'gcis.db'), stderr.stream, en.out);
+    await announceChange({ data: join(mkdtempSync(join(tmpdir(), 'gcis-changes-')), 'missing') }, {}, stderr.stream, en.out);
     expect(stderr.text()).toMatch(/^gcis-server: .+\n$/);
   });
 });

@@ -2,15 +2,14 @@ import { cryptoRandom, GcisError, systemClock } from '@gcis/core';
 import { maskNationalId, validateNationalId } from '@gcis/core/id';
 import { hashPassword } from '@gcis/core/password';
 import { createContext } from '../createContext.js';
-import { openDataDir } from '../dataDir.js';
+import { openDataDir, type DataOptions } from '../dataDir.js';
 import { readAll, type ServerIo } from '../io.js';
 import { addTotpVersion } from '../secrets/totpSecrets.js';
 import type { Store } from '../store/index.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Messages } from '../i18n/messages.js';
 
-export type AccountAddOptions = {
-  data: string;
+export type AccountAddOptions = DataOptions & {
   name: string;
   email: string;
   nationalId?: string;
@@ -33,7 +32,7 @@ export async function accountAdd(account: string, options: AccountAddOptions, io
   if (nationalId && !nationalId.valid) {
     throw new GcisError('ERR_INVALID_NATIONAL_ID', err.invalidId(nationalId.reason));
   }
-  const { store, box } = openDataDir(options.data, io.env);
+  const { store, box } = await openDataDir(options.data, io.env, options);
   try {
     const nationalIdHmac = nationalId?.valid ? box.mac(nationalId.id) : null;
     await refuseTaken(store, { account, email: options.email, nationalIdHmac }, err);
@@ -69,11 +68,11 @@ async function refuseTaken(
 /** Administrator bootstrap: enrols a new active TOTP version (retiring any old one) and prints it. */
 export async function accountTotp(
   account: string,
-  { data, json }: { data: string; json?: boolean },
+  { data, database, json }: DataOptions & { json?: boolean },
   io: ServerIo,
 ): Promise<void> {
   const { err, out } = messagesFor(io.env);
-  const serverData = openDataDir(data, io.env);
+  const serverData = await openDataDir(data, io.env, { database });
   const enrol = async () => {
     const row = await serverData.store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
@@ -91,9 +90,9 @@ export async function accountTotp(
 }
 
 /** Ends a lockout: forgets the password-login failure counts of an account for every method and address. */
-export async function accountUnlock(account: string, { data }: { data: string }, io: ServerIo): Promise<void> {
+export async function accountUnlock(account: string, { data, database }: DataOptions, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
-  const { store } = openDataDir(data, io.env);
+  const { store } = await openDataDir(data, io.env, { database });
   try {
     const row = await store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));
@@ -104,8 +103,8 @@ export async function accountUnlock(account: string, { data }: { data: string },
   io.stderr.write(`${out.unlocked(account)}\n`);
 }
 
-export async function accountList({ data, json }: { data: string; json?: boolean }, io: ServerIo): Promise<void> {
-  const { store } = openDataDir(data, io.env);
+export async function accountList({ data, database, json }: DataOptions & { json?: boolean }, io: ServerIo): Promise<void> {
+  const { store } = await openDataDir(data, io.env, { database });
   const accounts = [];
   try {
     for (const row of await store.accounts.list()) {

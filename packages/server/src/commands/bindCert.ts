@@ -1,6 +1,6 @@
 import { GcisError, systemClock } from '@gcis/core';
 import { parseCertificate, parseMoicaIdentity, verifyCertificatePath } from '@gcis/core/x509';
-import { openDataDir } from '../dataDir.js';
+import { openDataDir, type DataOptions } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { bindCertificate } from '../login/bindCertificate.js';
 import { certificateDer } from '../trust/readCertificateFile.js';
@@ -13,9 +13,9 @@ import { messagesFor } from '../i18n/messages.js';
  * The certificate must chain to the server's trust now; revocation is checked at every login,
  * so it is not required here (an administrator may bind before CRLs are installed).
  */
-export async function accountBindCert(account: string, file: string, { data, json }: { data: string; json?: boolean }, io: ServerIo): Promise<void> {
+export async function accountBindCert(account: string, file: string, { data, database, json }: DataOptions & { json?: boolean }, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
-  const serverData = openDataDir(data, io.env);
+  const serverData = await openDataDir(data, io.env, { database });
   try {
     const row = await serverData.store.accounts.find(account);
     if (!row) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(account));

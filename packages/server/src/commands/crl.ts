@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadCrl } from '@gcis/core/x509';
 import { announceChange } from '../changes/announceChange.js';
+import type { DataOptions } from '../dataDir.js';
 import { shareCrlSource, shareFiles } from '../changes/shareFiles.js';
 import type { ServerIo } from '../io.js';
 import { addCrl } from '../trust/addCrl.js';
@@ -14,21 +15,21 @@ import { messagesFor } from '../i18n/messages.js';
  * `crl add FILE|URL`: files the CRL for the trusted CA that signed it. A URL is downloaded now
  * (undici) and recorded, and the running server downloads it again before its nextUpdate.
  */
-export async function crlAdd(fileOrUrl: string, { data }: { data: string }, io: ServerIo, { fetch = fetchBytes }: { fetch?: FetchBytes } = {}): Promise<void> {
+export async function crlAdd(fileOrUrl: string, { data, database }: DataOptions, io: ServerIo, { fetch = fetchBytes }: { fetch?: FetchBytes } = {}): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const url = /^https?:\/\//i.test(fileOrUrl) ? fileOrUrl : undefined;
   const der = url ? await fetch(url) : readInput(fileOrUrl, err);
   const { file, crl, issuer } = await addCrl(paths, der, { url, source: fileOrUrl });
   const at = new Date().toISOString();
-  await announceChange(paths.database, io.stderr, out, async (files) => {
+  await announceChange({ data, database }, io.env, io.stderr, out, async (files) => {
     await shareFiles(files, paths, 'crl', [file], at);
     if (url) await shareCrlSource(files, paths.crl, { url, file: basename(file) }, at);
   });
   io.stderr.write(`${out.crlAdded(issuer.subject, crl.size, crl.nextUpdate?.toISOString() ?? out.none, file, url)}\n`);
 }
 
-export function crlList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+export function crlList({ data, json }: DataOptions & { json?: boolean }, io: ServerIo): void {
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const sources = readCrlSources(paths.crl);

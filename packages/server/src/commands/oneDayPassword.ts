@@ -1,7 +1,7 @@
 import { GcisError } from '@gcis/core';
 import { formatTaipeiTime } from '@gcis/core/checkcode';
 import { createContext } from '../createContext.js';
-import { openDataDir } from '../dataDir.js';
+import { openDataDir, type DataOptions } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { enableOneDayPassword } from '../login/oneDayPassword.js';
 import { messagesFor } from '../i18n/messages.js';
@@ -9,11 +9,11 @@ import { messagesFor } from '../i18n/messages.js';
 /** Enables a one-day password for an account and mails its check code (SMTP, or the outbox). */
 export async function accountEnableOneDayPassword(
   name: string,
-  { data, json }: { data: string; json?: boolean },
+  { data, database, json }: DataOptions & { json?: boolean },
   io: ServerIo,
 ): Promise<void> {
   const { err, out } = messagesFor(io.env);
-  const serverData = openDataDir(data, io.env);
+  const serverData = await openDataDir(data, io.env, { database });
   try {
     const account = await serverData.store.accounts.find(name);
     if (!account) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(name));
@@ -29,9 +29,9 @@ export async function accountEnableOneDayPassword(
   }
 }
 
-export async function accountDisableOneDayPassword(name: string, { data }: { data: string }, io: ServerIo): Promise<void> {
+export async function accountDisableOneDayPassword(name: string, { data, database }: DataOptions, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
-  const { store } = openDataDir(data, io.env);
+  const { store } = await openDataDir(data, io.env, { database });
   try {
     const account = await store.accounts.find(name);
     if (!account) throw new GcisError('ERR_NO_ACCOUNT', err.noAccount(name));

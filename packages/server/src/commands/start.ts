@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { GcisError } from '@gcis/core';
 import { buildApp } from '../app.js';
 import { followAdminChanges } from '../changes/followAdminChanges.js';
 import { createContext } from '../createContext.js';
-import { openDataDir } from '../dataDir.js';
+import { openDataDir, type DataOptions, type ServerData } from '../dataDir.js';
 import type { PhoneCertificateProfile } from '../fido/issueMobileCertificate.js';
 import { purgeTasks } from '../housekeeping/purgeTasks.js';
 import { startHousekeeping } from '../housekeeping/startHousekeeping.js';
@@ -28,31 +29,40 @@ export async function start(
     fidoEmulator,
     fidoCardCa = [],
     fidoPhoneCertificate = 'card',
-  }: { data: string; listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[]; fidoPhoneCertificate?: PhoneCertificateProfile },
+    database,
+  }: DataOptions & { listen: string; logLevel: string; fidoEmulator?: boolean; fidoCardCa?: string[]; fidoPhoneCertificate?: PhoneCertificateProfile },
   io: ServerIo,
 ): Promise<void> {
   const { err } = messagesFor(io.env);
   const { host, port } = parseListen(listen, err);
-  const serverData = openDataDir(data, io.env);
-  const context = await createContext(serverData, { env: io.env });
-  await context.dummyPasswordHash(); // before the first login, so no request pays for it
-  const app = await buildApp(context, { logger: { level: logLevel, stream: io.stderr } });
-  context.push.useLog(app.log);
+  const serverData = await openDataDir(data, io.env, { database });
+  const context = await createContext(serverData, { env: io.env }).catch(closing(serverData));
+  let app: FastifyInstance | undefined;
+  let changes: ReturnType<typeof followAdminChanges> | undefined;
   let url = '';
-  if (fidoEmulator) {
-    const { mountFidoEmulator } = await import('../fido/mountFidoEmulator.js'); // test PKI code: loaded only when asked for
-    const stateDir = join(serverData.paths.root, 'fido-emulator');
-    await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, phoneCertificateProfile: fidoPhoneCertificate, publicUrl: () => url });
-    io.stderr.write(`gcis-server: TW FidO emulator at /fido-emulator; phones it certifies can log in (tests and demos only). CA: ${join(stateDir, 'ca-cert.pem')}\n`);
+  try {
+    await context.dummyPasswordHash(); // before the first login, so no request pays for it
+    app = await buildApp(context, { logger: { level: logLevel, stream: io.stderr } });
+    context.push.useLog(app.log);
+    if (fidoEmulator) {
+      const { mountFidoEmulator } = await import('../fido/mountFidoEmulator.js'); // test PKI code: loaded only when asked for
+      const stateDir = join(serverData.paths.root, 'fido-emulator');
+      await mountFidoEmulator(app, context, { stateDir, cardCaFiles: fidoCardCa, phoneCertificateProfile: fidoPhoneCertificate, publicUrl: () => url });
+      io.stderr.write(`gcis-server: TW FidO emulator at /fido-emulator; phones it certifies can log in (tests and demos only). CA: ${join(stateDir, 'ca-cert.pem')}\n`);
+    }
+    // trust add / crl add run anywhere (another process, another machine on the same database):
+    // their files are written here and reloaded at once; the first sync before the first login.
+    changes = followAdminChanges(context.store, serverData.paths, { apply: () => context.certificates.reload(), log: app.log });
+    await changes.ready;
+    await context.certificates.reload(); // trust anchors and CRLs in memory before the first login
+    await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
+      throw new GcisError('ERR_USAGE', err.cannotListen(listen, cause.code ?? cause.message), { cause });
+    });
+  } catch (error) {
+    await changes?.stop();
+    await app?.close();
+    return closing(serverData)(error);
   }
-  // trust add / crl add run anywhere (another process, another machine on the same database):
-  // their files are written here and reloaded at once; the first sync before the first login.
-  const changes = followAdminChanges(context.store, serverData.paths, { apply: () => context.certificates.reload(), log: app.log });
-  await changes.ready;
-  await context.certificates.reload(); // trust anchors and CRLs in memory before the first login
-  await app.listen({ host, port }).catch((cause: NodeJS.ErrnoException) => {
-    throw new GcisError('ERR_USAGE', err.cannotListen(listen, cause.code ?? cause.message), { cause });
-  });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -77,3 +87,9 @@ export async function start(
   await app.close();
   await serverData.store.close();
 }
+
+/** Closes the store of a start that failed, then fails with its error: PostgreSQL's pool would keep the process alive. */
+const closing = (serverData: ServerData) => async (error: unknown): Promise<never> => {
+  await serverData.store.close().catch(() => undefined);
+  throw error;
+};

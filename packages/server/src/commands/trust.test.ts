@@ -171,7 +171,7 @@ describe('gcis-server account bind-cert', () => {
     const { io } = capture();
     await trustAdd(folder.file('root.der', pki.root.der), { data: folder.data }, io);
     await trustAdd(folder.file('ca.der', pki.intermediate.der), { data: folder.data }, io);
-    const { store } = openDataDir(folder.data, {});
+    const { store } = await openDataDir(folder.data, {});
     for (const account of ['alice', 'bob']) {
       await store.accounts.insert({ account, name: account, email: `${account}@example.com`, nationalIdHmac: null, nationalIdMasked: null, passwordHash: 'x', createdAt: '' });
     }

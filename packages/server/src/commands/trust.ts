@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { GcisError } from '@gcis/core';
 import { announceChange } from '../changes/announceChange.js';
 import { shareFiles } from '../changes/shareFiles.js';
-import { dataPaths } from '../dataDir.js';
+import { dataPaths, isDataFolder, type DataOptions } from '../dataDir.js';
 import type { ServerIo } from '../io.js';
 import { fetchBytes, type FetchBytes } from '../trust/fetchBytes.js';
 import { installProductionTrust, productionCrlUrls, type PinnedCertificate } from '../trust/productionTrust.js';
@@ -11,18 +11,18 @@ import { addTrustCertificate, readTrustFolder, type TrustedCertificate } from '.
 import { messagesFor, type Messages } from '../i18n/messages.js';
 
 /** `trust add FILE`: a self-signed CA becomes a trust anchor, any other CA an intermediate. */
-export async function trustAdd(file: string, { data }: { data: string }, io: ServerIo): Promise<void> {
+export async function trustAdd(file: string, { data, database }: DataOptions, io: ServerIo): Promise<void> {
   const { err, out } = messagesFor(io.env);
   const paths = openedPaths(data, err);
   const der = certificateDer(readInput(file, err), file);
   const added = addTrustCertificate(paths.trust, der);
   // Shared even when this folder had it already: running the command again is how an
   // instance that missed it (the database was unreachable) gets it.
-  await announceChange(paths.database, io.stderr, out, (files) => shareFiles(files, paths, 'trust', [added.file], new Date().toISOString()));
+  await announceChange({ data, database }, io.env, io.stderr, out, (files) => shareFiles(files, paths, 'trust', [added.file], new Date().toISOString()));
   io.stderr.write(`${out.trustAdded(added.added, describe(added, out))}\n`);
 }
 
-export function trustList({ data, json }: { data: string; json?: boolean }, io: ServerIo): void {
+export function trustList({ data, json }: DataOptions & { json?: boolean }, io: ServerIo): void {
   const { err, out } = messagesFor(io.env);
   const entries = readTrustFolder(openedPaths(data, err).trust).map(({ role, certificate: c }) => ({
     role,
@@ -37,7 +37,7 @@ export function trustList({ data, json }: { data: string; json?: boolean }, io: 
 
 /** `trust install-production [--from DIR]`: GRCA G2/G3 and MOICA G2/G3, accepted only by their pinned SHA-256. */
 export async function trustInstallProduction(
-  { data, from }: { data: string; from?: string },
+  { data, database, from }: DataOptions & { from?: string },
   io: ServerIo,
   { fetch = fetchBytes, pinned }: { fetch?: FetchBytes; pinned?: readonly PinnedCertificate[] } = {},
 ): Promise<void> {
@@ -45,16 +45,16 @@ export async function trustInstallProduction(
   const paths = openedPaths(data, err);
   const installed = await installProductionTrust(paths.trust, { from, fetch, ...(pinned && { pinned }) });
   const written = installed.map((entry) => entry.file);
-  await announceChange(paths.database, io.stderr, out, (files) => shareFiles(files, paths, 'trust', written, new Date().toISOString()));
+  await announceChange({ data, database }, io.env, io.stderr, out, (files) => shareFiles(files, paths, 'trust', written, new Date().toISOString()));
   for (const entry of installed) io.stderr.write(`${out.trustInstalled(entry.added, entry.name, describe(entry, out))}\n`);
   io.stderr.write(`${out.addCrls}\n${productionCrlUrls.map((url) => `  gcis-server crl add ${url}\n`).join('')}`);
   io.stderr.write(`${out.pushTrust}\n`);
 }
 
-/** The data folder's paths, after checking it is one (the database is what `init` creates). */
+/** The data folder's paths, after checking it is one (see isDataFolder). */
 export function openedPaths(data: string, err: Messages['err']) {
   const paths = dataPaths(data);
-  if (!existsSync(paths.database)) {
+  if (!isDataFolder(paths)) {
     throw new GcisError('ERR_DATA_DIR', err.notDataDir(paths.root, data));
   }
   return paths;

@@ -14,6 +14,8 @@ export const en = {
     lang: 'language of messages: en or zh-TW; env GCIS_LANG, else LC_ALL, LC_MESSAGES, LANG',
     footer: 'Exit codes: 0 ok · 1 error · 2 usage · 3 cancelled or timed out · 4 certificate or CRL refused · 130 interrupted.',
     data: 'data folder (SQLite file, secrets key, config)',
+    database:
+      "PostgreSQL URL without its password (postgres://user@host/db; with it: env GCIS_SERVER_DATABASE_URL or config.json database.url) or a SQLite file; default: the data folder's gcis.db",
     phoneCertificate: 'phone certificates the emulator issues: card (citizen card profile) or bare (C and CN only)',
     json: 'print JSON',
     listen: 'address to listen on (port 0 picks a free port)',
@@ -101,6 +103,13 @@ export const en = {
     notDataDir: (root: string, data: string) => `${root} is not a gcis data folder: run "gcis-server init --data ${data}" first.`,
     unreadable: (file: string) => `Cannot read ${file}.`,
     secretKey: (file: string) => `Cannot read the secrets key ${file} (or set GCIS_SERVER_SECRET_KEY).`,
+    databasePasswordOnArgv:
+      '--database must not carry the password: every user of this machine can read command lines (ps), and shells keep them. ' +
+      'Give the URL in GCIS_SERVER_DATABASE_URL or in database.url of config.json, or the password in PGPASSWORD or ~/.pgpass.',
+    noDatabase: (file: string) => `There is no database ${file}: give --database (or GCIS_SERVER_DATABASE_URL) the one "init" made.`,
+    databaseInUse: (location: string) =>
+      `${location} already holds a gcis server's accounts; "init" would give this folder a new secrets key that cannot read them. ` +
+      'Copy the data folder of an instance that uses it (secret.key and config.json) instead.',
   },
 };
 

@@ -20,6 +20,8 @@ export const zhTW: Messages = {
     lang: '訊息語言：en 或 zh-TW；環境變數 GCIS_LANG，其次 LC_ALL、LC_MESSAGES、LANG',
     footer: '結束代碼：0 成功 · 1 錯誤 · 2 用法錯誤 · 3 已取消或逾時 · 4 憑證或 CRL 遭拒 · 130 已中斷。',
     data: '資料夾（SQLite 檔案、機密金鑰、設定）',
+    database:
+      'PostgreSQL 網址，不含密碼（postgres://user@host/db；含密碼時請用環境變數 GCIS_SERVER_DATABASE_URL 或 config.json 的 database.url），或 SQLite 檔案；預設為資料夾中的 gcis.db',
     phoneCertificate: '模擬器核發的手機憑證：card（自然人憑證格式）或 bare（僅 C 與 CN）',
     json: '印出 JSON',
     listen: '監聽位址（連接埠 0 表示自動選擇）',
@@ -104,5 +106,11 @@ export const zhTW: Messages = {
     notDataDir: (root, data) => `${root} 不是 gcis 資料夾：請先執行「gcis-server init --data ${data}」。`,
     unreadable: (file) => `無法讀取 ${file}。`,
     secretKey: (file) => `無法讀取機密金鑰 ${file}（或設定 GCIS_SERVER_SECRET_KEY）。`,
+    databasePasswordOnArgv:
+      '--database 不可含密碼：本機所有使用者都能讀取命令列（ps），shell 也會保留歷史紀錄。' +
+      '請以 GCIS_SERVER_DATABASE_URL 或 config.json 的 database.url 提供網址，或以 PGPASSWORD、~/.pgpass 提供密碼。',
+    noDatabase: (file) => `沒有資料庫 ${file}：請以 --database（或 GCIS_SERVER_DATABASE_URL）指定「init」建立的資料庫。`,
+    databaseInUse: (location) =>
+      `${location} 已存有 gcis 伺服器的帳號；「init」會給此資料夾一把無法解開它們的新機密金鑰。請改為複製使用該資料庫之執行個體的資料夾（secret.key 與 config.json）。`,
   },
 };

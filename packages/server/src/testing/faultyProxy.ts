@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listenOnLoopback.js';
 
 /**
  * What the proxy does instead of forwarding: what a load balancer, a WAF or a restarting service
@@ -26,7 +26,6 @@ const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><b
 export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   const queues = new Map<string, Fault[]>();
   const seen: FaultyProxy['seen'] = [];
-  const sockets = new Set<Socket>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -61,20 +60,6 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   };
 
   const server = createServer((request, response) => void handle(request, response).catch(() => response.destroy()));
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    inject: (op, faults) => queues.set(op, [...(queues.get(op) ?? []), ...faults]),
-    seen,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, inject: (op, faults) => queues.set(op, [...(queues.get(op) ?? []), ...faults]), seen, close };
 }

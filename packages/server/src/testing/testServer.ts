@@ -23,7 +23,7 @@ export const password = 'correct horse battery';
 export async function createTestServer(config: Partial<ServerConfig> = {}, { databaseUrl }: { databaseUrl?: string } = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'gcis-server-')), 'data');
   initDataDir(dir, cryptoRandom);
-  const data = openDataDir(dir, {});
+  const data = await openDataDir(dir, {});
   await useTestStore(data, databaseUrl);
   Object.assign(data.config, config);
   const clock = fixedClock('2026-11-27T02:00:10Z');

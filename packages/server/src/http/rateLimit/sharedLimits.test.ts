@@ -16,7 +16,7 @@ async function twoInstances() {
   const rateCounts = memoryRateCounts();
   return Promise.all(
     [1, 2].map(async () => {
-      const data = openDataDir(dir, {});
+      const data = await openDataDir(dir, {});
       data.config.rateLimit = { max: 3, windowSeconds: 60 };
       data.store.rateCounts = rateCounts;
       const context = await createContext(data, { clock: fixedClock('2026-11-27T02:00:10Z') });
