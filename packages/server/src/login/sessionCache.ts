@@ -37,7 +37,8 @@ type Entry = { row: SessionRow; period: number; keptAt: number };
  * down (and after it comes back, for rows read before) every check reads the database, so no
  * missed event can leave a revoked row here. What events cannot cover — a listening connection
  * that died silently, not yet noticed — the TTL bounds: no row is used more than `ttlMs` after it
- * was read. On SQLite `receiving()` is always undefined, so nothing is kept.
+ * was read. On SQLite `receiving()` is the file's data_version: rows are used only while no other
+ * process has written to the file since they were read.
  *
  * Only live rows are kept (not revoked, within both limits when read): an unknown or ended token
  * always reads the store, so made-up tokens cannot fill this. A read that a revocation (any token's) overtook is not kept, since it may

@@ -5,8 +5,6 @@ import { sessionCache } from '../login/sessionCache.js';
 import { testStoreKind } from '../testing/testStore.js';
 import { nextEvent, twoSessionInstances, until } from '../testing/twoSessionInstances.js';
 
-/** On PostgreSQL an instance keeps live session rows while its listener is up; on SQLite never (login/sessionCache.ts). */
-const keeps = testStoreKind === 'postgres';
 
 describe(`session checks on two instances of one ${testStoreKind} store`, () => {
   let instances: Awaited<ReturnType<typeof twoSessionInstances>> | undefined;
@@ -21,8 +19,8 @@ describe(`session checks on two instances of one ${testStoreKind} store`, () => 
     expect((await check(b)).statusCode).toBe(200);
     const readsAfterFirst = b.reads.count;
     expect((await check(b)).statusCode).toBe(200);
-    expect(b.reads.count - readsAfterFirst).toBe(keeps ? 0 : 1);
-    expect(b.context.sessions.size()).toBe(keeps ? 1 : 0);
+    expect(b.reads.count - readsAfterFirst).toBe(0);
+    expect(b.context.sessions.size()).toBe(1);
 
     const heard = nextEvent(b.store, (event) => event.kind === 'session-revoked');
     expect((await logout(a)).json()).toEqual({ revoked: true });
@@ -89,7 +87,7 @@ describe(`session checks on two instances of one ${testStoreKind} store`, () => 
     const answers = await Promise.all([...madeUp, ...Array(200).fill(revoked)].map((token) => check(b, token)));
     expect(answers.every((answer) => answer.json().error?.code === 'ERR_UNAUTHENTICATED')).toBe(true);
     expect(b.context.sessions.size()).toBe(before);
-    expect(before).toBe(keeps ? 1 : 0);
+    expect(before).toBe(1);
   });
 
   it('holds no more rows than its bound, the least recently used going first', async () => {
@@ -99,10 +97,10 @@ describe(`session checks on two instances of one ${testStoreKind} store`, () => 
     b.context.sessions.close();
     b.context.sessions = sessionCache(b.store, b.context.config, { maxEntries: 2 });
     for (const token of tokens) expect((await check(b, token)).statusCode).toBe(200);
-    expect(b.context.sessions.size()).toBe(keeps ? 2 : 0);
+    expect(b.context.sessions.size()).toBe(2);
     const reads = b.reads.count;
     expect((await check(b, tokens[2])).statusCode).toBe(200); // kept
     expect((await check(b, tokens[0])).statusCode).toBe(200); // pushed out by the third: read again
-    expect(b.reads.count - reads).toBe(keeps ? 1 : 2);
+    expect(b.reads.count - reads).toBe(1);
   });
 });

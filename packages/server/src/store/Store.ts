@@ -373,8 +373,8 @@ export interface StoreEvents {
    * of the current unbroken period of listening (a new number after every reconnection, so a
    * period in which events may have been missed is never mistaken for this one), or undefined
    * while events may be missed. PostgreSQL: from LISTEN succeeding until this process notices
-   * its listening connection dropped. SQLite: always undefined, as other processes' events do not
-   * reach this one. Memory that events keep correct (login/sessionCache.ts) is used only while
+   * its listening connection dropped. SQLite, whose events stay in this process: the file's
+   * `data_version`, which changes whenever another process commits anything to it. Memory that events keep correct (login/sessionCache.ts) is used only while
    * this holds one number.
    */
   receiving(): number | undefined;

@@ -64,7 +64,7 @@ describe.each(contractStores)('sessions on $name', ({ name, open }) => {
     expect(await first.sessions.revoke('no-such-token', at(20))).toBe(false);
   });
 
-  it('announces a revocation as session-revoked, once, to every instance that hears the other (PostgreSQL), and says when it hears', async () => {
+  it('announces a revocation as session-revoked, once, to every instance that hears the other (PostgreSQL), and says when what it hears is complete', async () => {
     const { first, second } = stores;
     const accountId = await addAccount(first);
     const hash = tokenHash();
@@ -79,9 +79,15 @@ describe.each(contractStores)('sessions on $name', ({ name, open }) => {
       expect(await revocationsDuring([first, second], first, revokeTwice)).toEqual([announced, announced]);
       expect(first.events.receiving()).toBeTypeOf('number');
     } else {
-      // One process per file: this handle's own events carry it; other processes' handles never hear them.
+      // One process per file: this handle's own events carry it; other processes' handles never
+      // hear them, so what this one hears stays trusted only while no other handle writes.
       expect(await revocationsDuring([first], first, revokeTwice)).toEqual([announced]);
-      expect(first.events.receiving()).toBeUndefined();
+      const heard = first.events.receiving();
+      expect(heard).toBeTypeOf('number');
+      await first.sessions.touch(hash, at(30)); // its own write
+      expect(first.events.receiving()).toBe(heard);
+      await second.captchas.insert('other-process', 'hash', at(31)); // another process's write, of anything
+      expect(first.events.receiving()).not.toBe(heard);
     }
   });
 

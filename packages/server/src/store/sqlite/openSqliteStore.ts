@@ -23,7 +23,8 @@ import { totpKeysRepo } from './totpKeys.js';
  */
 export function openSqliteStore(file: string): Store {
   const db = openSqliteDatabase(file);
-  const events = localEvents();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const events = localEvents(() => dataVersion.get()!);
   const sessions = sessionsRepo(db);
   const store: Store = {
     kind: 'sqlite',
