@@ -9,11 +9,17 @@ import type { StoreEvent, StoreEvents } from '../Store.js';
  * Other processes' events never arrive, so `receiving` is SQLite's `PRAGMA data_version`
  * (https://www.sqlite.org/pragma.html#pragma_data_version), which changes whenever another
  * connection — another process — commits anything to the file: memory that events keep correct
- * is trusted only while no other process has written since it was read.
+ * is trusted only while no other process has written since it was read. Asking costs about as
+ * much as the session read it saves, so an answer is reused for `sampleMs` (1 ms): another
+ * process's write is noticed within that.
  */
-export function localEvents(dataVersion: () => number): StoreEvents {
+export function localEvents(
+  dataVersion: () => number,
+  { sampleMs = 1, monotonicMs = () => performance.now() }: { sampleMs?: number; monotonicMs?: () => number } = {},
+): StoreEvents {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0); // one per waiting long poll
+  let sampled = { at: -Infinity, version: 0 };
   return {
     publish: async (event: StoreEvent) => void emitter.emit('event', event),
     subscribe: (listener) => {
@@ -27,6 +33,10 @@ export function localEvents(dataVersion: () => number): StoreEvents {
       emitter.on('event', guarded);
       return () => void emitter.off('event', guarded);
     },
-    receiving: dataVersion,
+    receiving: () => {
+      const now = monotonicMs();
+      if (now - sampled.at >= sampleMs || now < sampled.at) sampled = { at: now, version: dataVersion() };
+      return sampled.version;
+    },
   };
 }
