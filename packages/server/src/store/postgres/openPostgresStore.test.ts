@@ -39,6 +39,18 @@ describe('openPostgresStore', () => {
     expect((error as Error).message).toContain(`${good.host}${good.pathname}`);
   });
 
+  it('leaves no connection open when the server asks for a password the URL does not give', async () => {
+    const withoutPassword = new URL(await createTestDatabase());
+    withoutPassword.password = '';
+    const sockets = () => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
+    const before = sockets();
+    const error = await openPostgresStore(withoutPassword.href, { connectTimeoutMs: 2000 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+    // The server would hold a half-authenticated connection for its authentication_timeout (60 s).
+    for (let waited = 0; sockets() > before && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sockets()).toBe(before);
+  });
+
   it('says where it is without the password', async () => {
     const url = await createTestDatabase();
     const store = await openPostgresStore(url);

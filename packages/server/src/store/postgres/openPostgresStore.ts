@@ -6,6 +6,7 @@ import { accountsRepo } from './accounts.js';
 import { adminCredentialsRepo } from './adminCredentials.js';
 import { captchasRepo } from './captchas.js';
 import { certificateChallengesRepo } from './certificateChallenges.js';
+import { ClosingClient } from './lib/ClosingClient.js';
 import { pgDatabase } from './lib/pgDatabase.js';
 import { rememberPool } from './postgresHandle.js';
 import { migrate } from './migrate.js';
@@ -42,7 +43,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const config: pg.ClientConfig = { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, application_name: 'gcis-server' };
   let pool: pg.Pool;
   try {
-    pool = new pg.Pool({ ...config, max: poolSize });
+    pool = new pg.Pool({ ...config, max: poolSize, Client: ClosingClient });
   } catch (error) {
     throw openFailed(location, error);
   }
@@ -52,7 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let events: Awaited<ReturnType<typeof notifyEvents>>;
   try {
     await migrate(db);
-    events = await notifyEvents(db, { newClient: () => new pg.Client(config), reconnectDelayMs });
+    events = await notifyEvents(db, { newClient: () => new ClosingClient(config), reconnectDelayMs });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw openFailed(location, error);
