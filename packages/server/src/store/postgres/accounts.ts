@@ -1,4 +1,5 @@
-import { GcisError, type GcisErrorCode } from '@gcis/core';
+import type { GcisError } from '@gcis/core';
+import { accountTaken, type UniqueAccountField } from '../accountTaken.js';
 import type { AccountRow, AccountsRepo } from '../Store.js';
 import type { PgDatabase } from './lib/pgDatabase.js';
 
@@ -30,15 +31,15 @@ export function accountsRepo({ sql }: PgDatabase): AccountsRepo {
   };
 }
 
-const takenBy: Record<string, [GcisErrorCode, string]> = {
-  accounts_account: ['ERR_ACCOUNT_EXISTS', 'That account name is taken.'],
-  accounts_national_id: ['ERR_NATIONAL_ID_TAKEN', 'That national ID already belongs to another account.'],
-  accounts_email: ['ERR_EMAIL_TAKEN', 'That e-mail address already belongs to another account.'],
+const takenBy: Record<string, UniqueAccountField> = {
+  accounts_account: 'account',
+  accounts_national_id: 'nationalId',
+  accounts_email: 'email',
 };
 
-/** A unique index refusing a row (another instance won the race past the caller's check) as the same error the check gives. */
+/** A unique index refusing a row, as accountTaken; by the constraint PostgreSQL names. */
 function takenError(error: unknown): GcisError | undefined {
   const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  const taken = code === '23505' && typeof constraint === 'string' ? takenBy[constraint] : undefined;
-  return taken && new GcisError(taken[0], taken[1], { cause: error });
+  const field = code === '23505' && typeof constraint === 'string' ? takenBy[constraint] : undefined;
+  return field && accountTaken(field, error);
 }

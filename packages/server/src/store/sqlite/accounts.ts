@@ -1,4 +1,5 @@
-import { GcisError, type GcisErrorCode } from '@gcis/core';
+import type { GcisError } from '@gcis/core';
+import { accountTaken, type UniqueAccountField } from '../accountTaken.js';
 import type { AccountRow, AccountsRepo, NewAccount } from '../Store.js';
 import type { Db } from './openSqliteDatabase.js';
 
@@ -30,17 +31,17 @@ export function accountsRepo(db: Db): AccountsRepo {
   };
 }
 
-const takenBy: Record<string, [GcisErrorCode, string]> = {
-  'accounts.account': ['ERR_ACCOUNT_EXISTS', 'That account name is taken.'],
-  'accounts.national_id_hmac': ['ERR_NATIONAL_ID_TAKEN', 'That national ID already belongs to another account.'],
-  'accounts.email': ['ERR_EMAIL_TAKEN', 'That e-mail address already belongs to another account.'],
+const takenBy: Record<string, UniqueAccountField> = {
+  'accounts.account': 'account',
+  'accounts.national_id_hmac': 'nationalId',
+  'accounts.email': 'email',
 };
 
-/** A unique index refusing a row (another process won the race past the caller's check) as the same error the check gives. */
+/** A unique index refusing a row, as accountTaken; by the column SQLite names. */
 function takenError(error: unknown): GcisError | undefined {
   const { code, message } = error as { code?: unknown; message?: string };
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
   const column = /UNIQUE constraint failed: ([\w.]+)/.exec(message ?? '')?.[1];
-  const taken = column === undefined ? undefined : takenBy[column];
-  return taken && new GcisError(taken[0], taken[1], { cause: error });
+  const field = column === undefined ? undefined : takenBy[column];
+  return field && accountTaken(field, error);
 }
